@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArenasConfig(AppConfig):
+    name = "utsyn.arenas"
+    label = "arenas"

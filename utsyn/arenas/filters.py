@@ -1,0 +1,54 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from utsyn.organisations.models import Unit
+
+from .models import Arena, Decision, Recommendation, Theme
+
+
+def _units(request):
+    return Unit.objects.filter(organisation=request.organisation)
+
+
+def _themes(request):
+    return Theme.objects.filter(organisation=request.organisation)
+
+
+class ArenaFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=Arena.Kind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=Arena.Status.choices, label=_("Status"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=_units, method="responsible_unit", label=_("Responsible unit")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        queryset=_themes, field_name="themes", label=_("Theme")
+    )
+    scope = django_filters.ChoiceFilter(choices=Arena.Scope.choices, label=_("Scope"))
+    recommendation = django_filters.ChoiceFilter(
+        choices=Recommendation.choices,
+        field_name="latest_recommendation",
+        label=_("Recommendation"),
+    )
+    decision = django_filters.ChoiceFilter(
+        choices=Decision.Outcome.choices, field_name="latest_decision", label=_("Decision")
+    )
+
+    class Meta:
+        model = Arena
+        fields = []
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(acronym__icontains=word)
+                | Q(description__icontains=word)
+                | Q(city__icontains=word)
+            )
+        return queryset
+
+    def responsible_unit(self, queryset, name, unit):
+        return queryset.filter(Q(responsible=unit) | Q(operational_unit=unit))

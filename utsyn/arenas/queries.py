@@ -1,0 +1,18 @@
+from django.db.models import F, OuterRef, Subquery
+
+from .models import Arena, Assessment, Decision
+
+
+def arenas_for_list(queryset=None):
+    """Arenas with their latest recommendation and decision, in a single query."""
+    queryset = Arena.objects.all() if queryset is None else queryset
+    latest_assessment = Assessment.objects.filter(arena=OuterRef("pk")).order_by(
+        "-assessed_on", "-pk"
+    )
+    latest_decision = Decision.objects.filter(arena=OuterRef("pk")).order_by(
+        F("decided_on").desc(nulls_last=True), "-pk"
+    )
+    return queryset.select_related("responsible", "operational_unit").annotate(
+        latest_recommendation=Subquery(latest_assessment.values("recommendation")[:1]),
+        latest_decision=Subquery(latest_decision.values("outcome")[:1]),
+    )

@@ -1,0 +1,191 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from utsyn.audit.services import delete_to_bin, history, save_with_log
+from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.organisations.decorators import organisation_view, public_view, require
+
+from .filters import ArenaFilter
+from .forms import ArenaForm, AssessmentForm, DecisionForm
+from .models import Arena, Assessment, Decision
+from .queries import arenas_for_list
+from .tables import ARENA_COLUMNS
+
+
+def _filtered_arenas(request, queryset):
+    arena_filter = ArenaFilter(request.GET, queryset=arenas_for_list(queryset), request=request)
+    return arena_filter, arena_filter.qs
+
+
+@organisation_view()
+def arena_list(request):
+    arena_filter, arenas = _filtered_arenas(request, Arena.objects.all())
+    page = Paginator(arenas, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "arenas/arena_list.html",
+        {
+            "filter": arena_filter,
+            "page": page,
+            "columns": ARENA_COLUMNS,
+            "rows": list(zip(page, rows_of(ARENA_COLUMNS, page), strict=True)),
+            "query": _query_without_page(request),
+            "can_add": request.user.has_perm("organisation.add_arena", request.organisation),
+        },
+    )
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@organisation_view()
+def arena_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    _filter, arenas = _filtered_arenas(request, Arena.objects.all())
+    return table_response(fmt, ARENA_COLUMNS, arenas, _("Arenas"))
+
+
+def _arena_page_data(pk, queryset):
+    arena = get_object_or_404(
+        queryset.select_related("responsible", "operational_unit").prefetch_related(
+            "themes",
+            "contact_persons",
+            Prefetch("assessments", queryset=Assessment.objects.select_related("assessor")),
+            Prefetch("decisions", queryset=Decision.objects.select_related("body")),
+        ),
+        pk=pk,
+    )
+    assessments = list(arena.assessments.all())
+    return arena, assessments
+
+
+@organisation_view()
+def arena_detail(request, pk):
+    arena, assessments = _arena_page_data(pk, Arena.objects.all())
+    return render(
+        request,
+        "arenas/arena_detail.html",
+        {
+            "arena": arena,
+            "latest_assessment": assessments[0] if assessments else None,
+            "assessments": assessments,
+            "decisions": list(arena.decisions.all()),
+            "history": history(arena),
+            "can_change": request.user.has_perm("arena.change", arena),
+            "can_assess": request.user.has_perm("arena.assess", arena),
+            "can_decide": request.user.has_perm("arena.decide", arena),
+            "can_delete": request.user.has_perm("arena.delete", arena),
+        },
+    )
+
+
+def _form_page(request, form, template, context, on_saved, **extra):
+    if request.method == "POST" and form.is_valid():
+        obj = save_with_log(form, request.user, **extra)
+        messages.success(request, _("Saved."))
+        return on_saved(obj)
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+@organisation_view("organisation.add_arena")
+def arena_create(request):
+    form = ArenaForm(request.POST or None, organisation=request.organisation)
+    return _form_page(
+        request, form, "arenas/arena_form.html", {}, _to_arena(request)
+    )
+
+
+@organisation_view()
+def arena_edit(request, pk):
+    arena = get_object_or_404(Arena, pk=pk)
+    require(request, "arena.change", arena)
+    form = ArenaForm(request.POST or None, instance=arena, organisation=request.organisation)
+    return _form_page(
+        request,
+        form,
+        "arenas/arena_form.html",
+        {"arena": arena},
+        _to_arena(request),
+    )
+
+
+@organisation_view()
+def arena_delete(request, pk):
+    arena = get_object_or_404(Arena, pk=pk)
+    require(request, "arena.delete", arena)
+    if request.method == "POST":
+        delete_to_bin(arena, request.user)
+        messages.success(
+            request, _("“%(name)s” was moved to the bin.") % {"name": arena.name}
+        )
+        return redirect("arenas:list", organisation=request.organisation.slug)
+    return render(request, "arenas/arena_confirm_delete.html", {"arena": arena})
+
+
+def _to_arena(request):
+    return lambda obj: redirect(
+        "arenas:detail", organisation=request.organisation.slug, pk=getattr(obj, "arena_id", obj.pk)
+    )
+
+
+@organisation_view()
+def assessment_form(request, arena_pk, pk=None):
+    arena = get_object_or_404(Arena, pk=arena_pk)
+    require(request, "arena.assess", arena)
+    assessment = get_object_or_404(Assessment, pk=pk, arena=arena) if pk else None
+    form = AssessmentForm(
+        request.POST or None, instance=assessment, organisation=request.organisation
+    )
+    return _form_page(
+        request,
+        form,
+        "arenas/assessment_form.html",
+        {"arena": arena},
+        _to_arena(request),
+        arena=arena,
+    )
+
+
+@organisation_view()
+def decision_form(request, arena_pk, pk=None):
+    arena = get_object_or_404(Arena, pk=arena_pk)
+    require(request, "arena.decide", arena)
+    decision = get_object_or_404(Decision, pk=pk, arena=arena) if pk else None
+    form = DecisionForm(request.POST or None, instance=decision, organisation=request.organisation)
+    return _form_page(
+        request,
+        form,
+        "arenas/decision_form.html",
+        {"arena": arena},
+        _to_arena(request),
+        arena=arena,
+    )
+
+
+@public_view
+def public_register(request):
+    arenas = arenas_for_list(Arena.objects.filter(is_published=True)).prefetch_related("themes")
+    return render(request, "arenas/public_register.html", {"arenas": arenas})
+
+
+@public_view
+def public_arena(request, pk):
+    arena, assessments = _arena_page_data(pk, Arena.objects.filter(is_published=True))
+    return render(
+        request,
+        "arenas/public_arena.html",
+        {
+            "arena": arena,
+            "latest_assessment": assessments[0] if assessments else None,
+            "decisions": list(arena.decisions.all()),
+        },
+    )

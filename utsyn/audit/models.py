@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+class LogEntry(models.Model):
+    """One change to one object: who, when, what. Entries are never edited or deleted."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        CHANGED = "changed", _("changed")
+        DELETED = "deleted", _("deleted")
+        RESTORED = "restored", _("restored")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    timestamp = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.BigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    # The page the entry is shown on: an assessment's history appears on its arena.
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.BigIntegerField()
+    changes = models.JSONField(default=dict, blank=True)
+    # For deletions: every row the deletion removed, so that it can be put back.
+    snapshot = models.JSONField(null=True, blank=True)
+    restored_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-timestamp", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "subject_type", "subject_id"]),
+            models.Index(fields=["organisation", "action"]),
+        ]
+
+    def __str__(self):
+        return f"{self.object_repr} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not getattr(self, "_allow_update", False):
+            raise ValueError("Log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Log entries cannot be deleted.")
+
+    @property
+    def in_bin(self):
+        return self.action == self.Action.DELETED and self.restored_at is None

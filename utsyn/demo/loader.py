@@ -1,0 +1,195 @@
+"""Loads the demo organisations from the TOML files in `data/` (see data/SCHEMA.md).
+
+Loading is idempotent: rows are matched on their natural keys (unit and arena names, an
+assessment's arena, date and reference, a decision's arena and outcome) and updated in place,
+so running it again changes nothing and never duplicates.
+"""
+
+import datetime
+import tomllib
+from decimal import Decimal
+from collections import defaultdict
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django_scopes import scope
+
+from utsyn.arenas.models import Arena, Assessment, Decision, Theme
+from utsyn.organisations.models import Membership, Organisation, Role, Unit
+
+DATA_DIR = Path(__file__).parent / "data"
+DEMO_PASSWORD = "demo"  # noqa: S105 – the published password of the demo accounts
+
+# Demo accounts: illustrative people, one per role in each organisation.
+DEMO_USERS = {
+    "bergen": [
+        ("bergen-admin", "Ingrid", "Koordinator", Role.ADMINISTRATOR, []),
+        ("bergen-editor", "Erik", "Kultur", Role.EDITOR, ["byrad-kultur"]),
+        ("bergen-viewer", "Vera", "Leser", Role.VIEWER, []),
+    ],
+    "vanersborg": [
+        ("vanersborg-admin", "Anna", "Samordnare", Role.ADMINISTRATOR, []),
+        ("vanersborg-editor", "Erik", "Redaktör", Role.EDITOR, ["ks"]),
+        ("vanersborg-viewer", "Vilma", "Läsare", Role.VIEWER, []),
+    ],
+}
+# One person in both organisations shows that roles are per organisation.
+SHARED_USER = ("nordic-viewer", "Nora", "Norden")
+
+
+def read_files(data_dir=DATA_DIR):
+    """The TOML files grouped by organisation slug, in file-name order."""
+    grouped = defaultdict(list)
+    for path in sorted(data_dir.glob("*.toml")):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        grouped[data["for_organisation"]].append(data)
+    return grouped
+
+
+@transaction.atomic
+def load_all(data_dir=DATA_DIR):
+    loaded = []
+    for slug, files in read_files(data_dir).items():
+        organisation = _organisation(slug, files)
+        with scope(organisation=organisation):
+            units = _units(organisation, files)
+            themes = _themes(organisation, files)
+            for data in files:
+                for arena_data in data.get("arenas", []):
+                    _arena(organisation, arena_data, units, themes)
+            _users(organisation, units)
+        loaded.append(organisation)
+    return loaded
+
+
+def _organisation(slug, files):
+    fields = next(data["organisation"] for data in files if "organisation" in data)
+    organisation, _ = Organisation.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "name": fields["name"],
+            "kind": fields["kind"],
+            "country": fields["country"],
+            "language": fields["language"],
+            "official_number": fields.get("official_number", ""),
+        },
+    )
+    return organisation
+
+
+def _units(organisation, files):
+    definitions = {}
+    for data in files:
+        for unit in data.get("units", []):
+            definitions.setdefault(unit["key"], unit)
+    units = {}
+    # Parents are created before their children, whatever the order in the files.
+    while len(units) < len(definitions):
+        progressed = False
+        for key, unit in definitions.items():
+            parent_key = unit.get("parent")
+            if key in units or (parent_key and parent_key not in units):
+                continue
+            units[key], _ = Unit.objects.update_or_create(
+                organisation=organisation,
+                name=unit["name"],
+                defaults={"kind": unit["kind"], "parent": units.get(parent_key)},
+            )
+            progressed = True
+        if not progressed:
+            missing = sorted(set(definitions) - set(units))
+            raise ValueError(f"Units with unknown parents: {missing}")
+    return units
+
+
+def _themes(organisation, files):
+    themes = {}
+    for data in files:
+        for theme in data.get("themes", []):
+            themes[theme["key"]], _ = Theme.objects.get_or_create(
+                organisation=organisation, name=theme["name"]
+            )
+    return themes
+
+
+ARENA_FIELDS = [
+    "acronym", "kind", "scope", "description", "website", "since_year", "until_year",
+    "intermediary", "intermediary_role", "status", "city", "country", "latitude", "longitude",
+    "history",
+]
+ASSESSMENT_FIELDS = [
+    "participation", "participation_text", "learning", "learning_text", "influence",
+    "influence_text", "summary", "recommendation",
+]
+
+
+def _arena(organisation, data, units, themes):
+    defaults = {name: data[name] for name in ARENA_FIELDS if name in data}
+    for name in ("latitude", "longitude"):
+        if name in defaults:
+            defaults[name] = Decimal(str(round(defaults[name], 5)))
+    defaults["responsible"] = units.get(data.get("responsible"))
+    defaults["operational_unit"] = units.get(data.get("operational_unit"))
+    defaults["is_published"] = True  # the review is a public document
+    arena, _ = Arena.objects.update_or_create(
+        organisation=organisation, name=data["name"], defaults=defaults
+    )
+    arena.full_clean()
+    arena.themes.set([themes[key] for key in data.get("themes", [])])
+    for assessment in data.get("assessments", []):
+        Assessment.objects.update_or_create(
+            organisation=organisation,
+            arena=arena,
+            assessed_on=datetime.date.fromisoformat(assessment["assessed_on"]),
+            reference=assessment.get("reference", ""),
+            defaults={
+                "assessor": units.get(assessment.get("assessor")),
+                **{name: assessment[name] for name in ASSESSMENT_FIELDS if name in assessment},
+            },
+        )
+    for decision in data.get("decisions", []):
+        decided_on = decision.get("decided_on")
+        Decision.objects.update_or_create(
+            organisation=organisation,
+            arena=arena,
+            outcome=decision["outcome"],
+            defaults={
+                "body": units[decision["body"]],
+                "decided_on": datetime.date.fromisoformat(decided_on) if decided_on else None,
+                "case_reference": decision.get("case_reference", ""),
+                "text": decision.get("text", ""),
+            },
+        )
+
+
+def _users(organisation, units):
+    users = DEMO_USERS.get(organisation.slug, [])
+    for username, first, last, role, unit_keys in users:
+        user = _user(username, first, last)
+        membership, _ = Membership.objects.update_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
+        membership.units.set([units[key] for key in unit_keys])
+    shared = _user(*SHARED_USER)
+    Membership.objects.get_or_create(
+        user=shared, organisation=organisation, defaults={"role": Role.VIEWER}
+    )
+
+
+def _user(username, first, last):
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": f"({last})"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def demo_logins():
+    rows = [(username, role.label, slug) for slug, users in DEMO_USERS.items()
+            for username, _first, _last, role, _units in users]
+    rows.append((SHARED_USER[0], Role.VIEWER.label, "bergen, vanersborg"))
+    return rows

@@ -1,0 +1,60 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from utsyn.core.forms import OrganisationModelForm
+
+from .models import Membership, Person, Unit
+
+
+class UnitForm(OrganisationModelForm):
+    scoped_fields = {"parent": Unit}
+    unique_name_message = _("This organisation already has a unit with that name.")
+
+    class Meta(OrganisationModelForm.Meta):
+        model = Unit
+        fields = ["name", "kind", "parent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+
+
+class PersonForm(OrganisationModelForm):
+    scoped_fields = {"unit": Unit}
+
+    class Meta(OrganisationModelForm.Meta):
+        model = Person
+        fields = ["name", "title", "unit", "email", "phone"]
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta(OrganisationModelForm.Meta):
+        model = Membership
+        fields = ["role", "units"]
+        widgets = {"units": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["units"].help_text = _("Editors change what belongs to these units.")
+
+
+class AddMemberForm(MembershipForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+
+    class Meta(MembershipForm.Meta):
+        fields = ["username", "role", "units"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no user with that username."))
+        if Membership.objects.filter(user=user, organisation=self.instance.organisation).exists():
+            raise forms.ValidationError(_("This user is already a member."))
+        self.instance.user = user
+        return username

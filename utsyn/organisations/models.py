@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from utsyn.core.models import OrganisationOwned
+
+
+class Organisation(models.Model):
+    """A municipality, county or region: the tenant that owns every row of domain data."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        COUNTY = "county", _("County")
+        REGION = "region", _("Region")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("URL name"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = CountryField(_("country"))
+    official_number = models.CharField(
+        _("official number"),
+        max_length=20,
+        blank=True,
+        help_text=_("E.g. the Norwegian kommunenummer or the Swedish kommunkod."),
+    )
+    language = models.CharField(
+        _("default content language"), max_length=5, choices=settings.LANGUAGES
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    EDITOR = "editor", _("Editor")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Unit(OrganisationOwned):
+    """A political body or an administrative unit; together they form the organisation's tree."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council (bystyre, kommunestyre, kommunfullmäktige)")
+        EXECUTIVE = "executive", _("Executive body (byråd, formannskap, kommunstyrelse)")
+        EXECUTIVE_MEMBER = "executive_member", _("Member of the executive (byråd, ordfører)")
+        COMMITTEE = "committee", _("Committee (utvalg, nämnd)")
+        DEPARTMENT = "department", _("Department (byrådsavdeling, förvaltning)")
+        AGENCY = "agency", _("Agency (etat)")
+        OFFICE = "office", _("Office or section")
+        UNIT = "unit", _("Unit (resultatenhet, institution)")
+
+    POLITICAL_KINDS = {Kind.COUNCIL, Kind.EXECUTIVE, Kind.EXECUTIVE_MEMBER, Kind.COMMITTEE}
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="unit_name_unique_in_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_political(self):
+        return self.kind in self.POLITICAL_KINDS
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+            ancestor = ancestor.parent
+
+
+class Membership(models.Model):
+    """A person's role in one organisation. Editors are attached to the units they work for."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    units = models.ManyToManyField(Unit, blank=True, verbose_name=_("units"))
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class Person(OrganisationOwned):
+    """A contact person; may or may not have a login."""
+
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("unit")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,93 @@
+"""Who may do what: the one place where Utsyn's permission rules live.
+
+Views, commands and templates ask `user.has_perm(name, obj)`; the rules below answer. The
+object is the organisation for organisation-wide actions and the row itself for row actions.
+An editor may change what belongs to the units he or she is attached to, including the units
+below them in the tree.
+"""
+
+import rules
+
+from .models import Membership, Role, Unit
+
+
+def membership_for(user, organisation):
+    """The user's membership of the organisation, or None. Cached on the user for the request."""
+    if not user.is_authenticated or organisation is None:
+        return None
+    cache = user.__dict__.setdefault("_utsyn_memberships", {})
+    if organisation.pk not in cache:
+        membership = Membership.objects.filter(user=user, organisation=organisation).first()
+        if membership is not None:
+            membership.covered_unit_ids = _covered_units(membership)
+        cache[organisation.pk] = membership
+    return cache[organisation.pk]
+
+
+def _covered_units(membership):
+    if membership.role != Role.EDITOR:
+        return set()
+    own = set(membership.units.values_list("pk", flat=True))
+    if not own:
+        return own
+    children = {}
+    for pk, parent_id in Unit.objects.filter(organisation=membership.organisation_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    covered, todo = set(), list(own)
+    while todo:
+        pk = todo.pop()
+        if pk not in covered:
+            covered.add(pk)
+            todo.extend(children.get(pk, []))
+    return covered
+
+
+def _organisation_of(obj):
+    from .models import Organisation
+
+    return obj if isinstance(obj, Organisation) else obj.organisation
+
+
+def _role(user, obj):
+    if obj is None:
+        return None
+    membership = membership_for(user, _organisation_of(obj))
+    return membership.role if membership else None
+
+
+@rules.predicate
+def is_member(user, obj):
+    return _role(user, obj) is not None
+
+
+@rules.predicate
+def is_administrator(user, obj):
+    return _role(user, obj) == Role.ADMINISTRATOR
+
+
+@rules.predicate
+def is_editor(user, obj):
+    return _role(user, obj) == Role.EDITOR
+
+
+@rules.predicate
+def is_responsible_editor(user, obj):
+    """An editor attached to a unit the object names as responsible (see `responsible_unit_ids`)."""
+    if obj is None or _role(user, obj) != Role.EDITOR:
+        return False
+    membership = membership_for(user, _organisation_of(obj))
+    return bool(membership.covered_unit_ids & set(obj.responsible_unit_ids()))
+
+
+# Organisation-wide actions; the object is the organisation.
+rules.add_perm("organisation.view", is_member)
+rules.add_perm("organisation.administer", is_administrator)
+rules.add_perm("organisation.add_arena", is_administrator | is_editor)
+
+# Row actions; the object is the row.
+rules.add_perm("arena.change", is_administrator | is_responsible_editor)
+rules.add_perm("arena.delete", is_administrator)
+rules.add_perm("arena.assess", is_administrator | is_responsible_editor)
+rules.add_perm("arena.decide", is_administrator)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.front_page, name="front_page"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("units/", views.unit_list, name="units"),
+    path("units/new/", views.unit_form, name="unit_create"),
+    path("units/<int:pk>/edit/", views.unit_form, name="unit_edit"),
+    path("units/<int:pk>/delete/", views.unit_delete, name="unit_delete"),
+    path("people/", views.person_list, name="people"),
+    path("people/new/", views.person_form, name="person_create"),
+    path("people/<int:pk>/edit/", views.person_form, name="person_edit"),
+    path("people/<int:pk>/delete/", views.person_delete, name="person_delete"),
+    path("members/", views.member_list, name="members"),
+    path("members/new/", views.member_form, name="member_create"),
+    path("members/<int:pk>/edit/", views.member_form, name="member_edit"),
+]

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, ProtectedError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from utsyn.arenas.models import Arena
+from utsyn.audit.services import delete_to_bin, save_with_log
+
+from .decorators import organisation_view, public_view
+from .forms import AddMemberForm, MembershipForm, PersonForm, UnitForm
+from .models import Membership, Organisation, Person, Unit
+
+
+def home(request):
+    memberships = []
+    if request.user.is_authenticated:
+        memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "organisations/home.html",
+        {"memberships": memberships, "organisations": Organisation.objects.all()},
+    )
+
+
+@public_view
+def front_page(request):
+    published = Arena.objects.filter(is_published=True).count()
+    return render(request, "organisations/front_page.html", {"published_arenas": published})
+
+
+@organisation_view()
+def dashboard(request):
+    counts = dict(
+        Arena.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    by_status = [(label, counts.get(value, 0)) for value, label in Arena.Status.choices]
+    return render(
+        request,
+        "organisations/dashboard.html",
+        {"by_status": by_status, "total": sum(counts.values())},
+    )
+
+
+def _tree(units):
+    """Units in depth-first order with their depth, for an indented list."""
+    children = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered = []
+
+    def visit(parent_id, depth):
+        for unit in children.get(parent_id, []):
+            unit.depth = depth
+            ordered.append(unit)
+            visit(unit.pk, depth + 1)
+
+    visit(None, 0)
+    return ordered
+
+
+@organisation_view()
+def unit_list(request):
+    units = _tree(Unit.objects.all())
+    return render(request, "organisations/unit_list.html", {"units": units})
+
+
+def _crud_form(request, form, template, list_url, context=None):
+    if request.method == "POST" and form.is_valid():
+        save_with_log(form, request.user)
+        messages.success(request, _("Saved."))
+        return redirect(list_url, organisation=request.organisation.slug)
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+@organisation_view("organisation.administer")
+def unit_form(request, pk=None):
+    unit = get_object_or_404(Unit, pk=pk) if pk else None
+    form = UnitForm(request.POST or None, instance=unit, organisation=request.organisation)
+    return _crud_form(
+        request, form, "organisations/unit_form.html", "organisations:units", {"unit": unit}
+    )
+
+
+@organisation_view("organisation.administer")
+def unit_delete(request, pk):
+    unit = get_object_or_404(Unit, pk=pk)
+    if request.method == "POST":
+        try:
+            delete_to_bin(unit, request.user)
+        except ProtectedError:
+            messages.error(
+                request,
+                _("“%(name)s” cannot be deleted while other units or decisions refer to it.")
+                % {"name": unit.name},
+            )
+            return redirect("organisations:units", organisation=request.organisation.slug)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": unit.name})
+        return redirect("organisations:units", organisation=request.organisation.slug)
+    return render(request, "organisations/confirm_delete.html", {"object": unit})
+
+
+@organisation_view()
+def person_list(request):
+    people = Person.objects.select_related("unit")
+    return render(request, "organisations/person_list.html", {"people": people})
+
+
+@organisation_view("organisation.administer")
+def person_form(request, pk=None):
+    person = get_object_or_404(Person, pk=pk) if pk else None
+    form = PersonForm(request.POST or None, instance=person, organisation=request.organisation)
+    return _crud_form(
+        request, form, "organisations/person_form.html", "organisations:people", {"person": person}
+    )
+
+
+@organisation_view("organisation.administer")
+def person_delete(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    if request.method == "POST":
+        delete_to_bin(person, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": person.name})
+        return redirect("organisations:people", organisation=request.organisation.slug)
+    return render(request, "organisations/confirm_delete.html", {"object": person})
+
+
+@organisation_view("organisation.administer")
+def member_list(request):
+    members = (
+        Membership.objects.filter(organisation=request.organisation)
+        .select_related("user")
+        .prefetch_related("units")
+        .order_by("user__username")
+    )
+    return render(request, "organisations/member_list.html", {"members": members})
+
+
+@organisation_view("organisation.administer")
+def member_form(request, pk=None):
+    organisation = request.organisation
+    if pk:
+        membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
+        form = MembershipForm(request.POST or None, instance=membership, organisation=organisation)
+    else:
+        membership = Membership(organisation=organisation)
+        form = AddMemberForm(request.POST or None, instance=membership, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        if _would_remove_last_administrator(membership, form.cleaned_data["role"]):
+            form.add_error("role", _("The organisation must keep at least one administrator."))
+        else:
+            with transaction.atomic():
+                form.save()
+            messages.success(request, _("Saved."))
+            return redirect("organisations:members", organisation=organisation.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "organisations/member_form.html",
+        {"form": form, "membership": membership if pk else None},
+        status=status,
+    )
+
+
+def _would_remove_last_administrator(membership, new_role):
+    if not membership.pk or membership.role != "administrator" or new_role == "administrator":
+        return False
+    others = Membership.objects.filter(
+        organisation=membership.organisation, role="administrator"
+    ).exclude(pk=membership.pk)
+    return not others.exists()
