@@ -231,7 +231,7 @@ class Decision(OrganisationOwned):
     )
     body = models.ForeignKey(
         "organisations.Unit",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="+",
         verbose_name=_("decided by"),
     )

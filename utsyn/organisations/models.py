@@ -61,9 +61,10 @@ class Unit(OrganisationOwned):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # RESTRICT: a unit with sub-units cannot be deleted, but the organisation as a whole can.
     parent = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="children",

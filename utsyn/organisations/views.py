@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import Count, ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -89,7 +89,7 @@ def unit_delete(request, pk):
     if request.method == "POST":
         try:
             delete_to_bin(unit, request.user)
-        except ProtectedError:
+        except (ProtectedError, RestrictedError):
             messages.error(
                 request,
                 _("“%(name)s” cannot be deleted while other units or decisions refer to it.")

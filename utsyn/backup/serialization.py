@@ -1,0 +1,231 @@
+"""One organisation's data as JSON, and back.
+
+Rows are identified inside the file by a local number per table (1, 2, 3 … in the order of
+their database ids), not by database ids: a file can be loaded into any database, and exporting
+the loaded organisation again gives the same file. Users are referred to by username, content
+types by "app_label.model".
+"""
+
+import datetime
+import decimal
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
+from django_scopes import scope, scopes_disabled
+
+from utsyn.organisations.models import Organisation
+
+FORMAT = "utsyn-organisation"
+VERSION = 1
+
+# Every table that belongs to an organisation, parents before children. A test checks that
+# every model with an `organisation` field is listed here.
+TABLES = [
+    "organisations.unit",
+    "organisations.person",
+    "organisations.membership",
+    "arenas.theme",
+    "arenas.arena",
+    "arenas.assessment",
+    "arenas.decision",
+    "audit.logentry",
+]
+ORGANISATION_FIELDS = ["slug", "name", "kind", "country", "official_number", "language"]
+USER_FIELDS = ["username", "first_name", "last_name", "email"]
+# Fields that point at a row of any table (generic relations), with their content-type field.
+GENERIC_REFERENCES = {"audit.logentry": {"object_id": "content_type", "subject_id": "subject_type"}}
+# Not carried over: a deleted row's snapshot holds database ids that mean nothing elsewhere.
+SKIPPED = {"audit.logentry": {"snapshot", "restored_at"}}
+
+
+class ImportFileError(Exception):
+    """The file cannot be loaded; nothing has been changed."""
+
+
+def _model(label):
+    return apps.get_model(label)
+
+
+def _fields(model):
+    skipped = SKIPPED.get(model._meta.label_lower, set())
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name != "organisation" and field.name not in skipped
+    ]
+
+
+def _plain(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if value is not None and not isinstance(value, bool | int | float | str | list | dict):
+        return str(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------- export
+
+
+def export_organisation(organisation):
+    with scope(organisation=organisation):
+        rows_by_table = {
+            label: list(_model(label)._base_manager.filter(organisation=organisation).order_by("pk"))
+            for label in TABLES
+        }
+        local_ids = {
+            label: {row.pk: number for number, row in enumerate(rows, start=1)}
+            for label, rows in rows_by_table.items()
+        }
+        tables = {
+            label: [_export_row(row, label, local_ids) for row in rows]
+            for label, rows in rows_by_table.items()
+        }
+    usernames = sorted(
+        {row[field] for label in tables for row in tables[label] for field in ("user",)
+         if row.get(field)}
+    )
+    users = get_user_model().objects.filter(username__in=usernames).order_by("username")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "organisation": {name: _plain(getattr(organisation, name)) for name in ORGANISATION_FIELDS},
+        "users": [{name: getattr(user, name) for name in USER_FIELDS} for user in users],
+        "tables": tables,
+    }
+
+
+def _export_row(row, label, local_ids):
+    data = {"id": local_ids[label][row.pk]}
+    generic = GENERIC_REFERENCES.get(label, {})
+    for field in _fields(type(row)):
+        value = getattr(row, field.attname)
+        if field.name in generic:
+            content_type = ContentType.objects.get_for_id(getattr(row, generic[field.name] + "_id"))
+            value = local_ids.get(content_type.model_class()._meta.label_lower, {}).get(value)
+        elif field.is_relation:
+            value = _export_reference(field, value, local_ids)
+        data[field.name] = _plain(value)
+    for field in type(row)._meta.many_to_many:
+        target = field.related_model._meta.label_lower
+        ids = getattr(row, field.name).values_list("pk", flat=True)
+        data[field.name] = sorted(local_ids[target][pk] for pk in ids)
+    return data
+
+
+def _export_reference(field, value, local_ids):
+    if value is None:
+        return None
+    target = field.related_model
+    if target is ContentType:
+        content_type = ContentType.objects.get_for_id(value)
+        return f"{content_type.app_label}.{content_type.model}"
+    if target is get_user_model():
+        return get_user_model().objects.get(pk=value).username
+    return local_ids[target._meta.label_lower][value]
+
+
+# ---------------------------------------------------------------------------------- import
+
+
+def import_organisation(data):
+    """Creates the organisation from an export. Raises ImportFileError and changes nothing."""
+    try:
+        _check_header(data)
+        with transaction.atomic(), scopes_disabled():
+            return _import(data)
+    except ImportFileError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ImportFileError(f"The file is not a complete Utsyn export ({error!r}).") from error
+    except (ValidationError, IntegrityError, FieldDoesNotExist) as error:
+        raise ImportFileError(f"The file holds data that does not fit: {error}") from error
+
+
+def _check_header(data):
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFileError("This is not an Utsyn organisation export.")
+    if data.get("version") != VERSION:
+        raise ImportFileError(
+            f"The file has format version {data.get('version')}; this Utsyn reads version {VERSION}."
+        )
+    unknown = set(data.get("tables", {})) - set(TABLES)
+    if unknown:
+        raise ImportFileError(f"The file has tables this Utsyn does not know: {sorted(unknown)}")
+    slug = data["organisation"]["slug"]
+    if Organisation.objects.filter(slug=slug).exists():
+        raise ImportFileError(f"The organisation “{slug}” already exists in this database.")
+
+
+def _import(data):
+    organisation = Organisation(**{name: data["organisation"][name] for name in ORGANISATION_FIELDS})
+    organisation.full_clean()
+    organisation.save()
+    users = {row["username"]: _user(row) for row in data["users"]}
+    pk_maps = {}
+    for label in TABLES:
+        pk_maps[label] = {}
+        _import_table(label, data["tables"].get(label, []), organisation, users, pk_maps)
+    return organisation
+
+
+def _user(row):
+    user, _ = get_user_model().objects.get_or_create(
+        username=row["username"], defaults={name: row[name] for name in USER_FIELDS[1:]}
+    )
+    return user
+
+
+def _import_table(label, rows, organisation, users, pk_maps):
+    model = _model(label)
+    fields = _fields(model)
+    generic = GENERIC_REFERENCES.get(label, {})
+    deferred = []  # references to rows of the same table, set once all rows exist
+    created = []
+    for row in rows:
+        obj = model(organisation=organisation)
+        for field in fields:
+            value = row[field.name]
+            if field.name in generic:
+                target = _model(row[generic[field.name]])._meta.label_lower
+                value = pk_maps.get(target, {}).get(value) if value is not None else None
+                # A log entry may outlive its object; 0 then stands for "no longer exists".
+                value = 0 if value is None else value
+            elif field.is_relation and field.related_model is model and value is not None:
+                deferred.append((obj, field, value))
+                value = None
+            elif field.is_relation:
+                value = _import_reference(field, value, users, pk_maps)
+            else:
+                value = field.to_python(value)
+            setattr(obj, field.attname, value)
+        obj._keep_timestamps = True
+        obj.save()
+        pk_maps[label][row["id"]] = obj.pk
+        created.append((obj, row))
+    for obj, field, value in deferred:
+        setattr(obj, field.attname, pk_maps[label][value])
+        obj._keep_timestamps = True
+        obj._allow_update = True
+        obj.save(update_fields=[field.attname])
+    for obj, row in created:
+        for field in model._meta.many_to_many:
+            target = field.related_model._meta.label_lower
+            getattr(obj, field.name).set([pk_maps[target][number] for number in row[field.name]])
+
+
+def _import_reference(field, value, users, pk_maps):
+    if value is None:
+        return None
+    target = field.related_model
+    if target is ContentType:
+        app_label, model_name = value.split(".")
+        return ContentType.objects.get_by_natural_key(app_label, model_name).pk
+    if target is get_user_model():
+        return users[value].pk
+    return pk_maps[target._meta.label_lower][value]
+
