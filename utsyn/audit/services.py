@@ -9,7 +9,7 @@ import decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -41,6 +41,9 @@ def audit_values(obj):
             values[field.name] = str(related) if related is not None else None
         elif field.choices:
             values[field.name] = str(getattr(obj, f"get_{field.name}_display")()) or None
+        elif isinstance(field, models.DecimalField) and getattr(obj, field.name) is not None:
+            # The form's value (1500) and the stored one (1500.00) must compare equal.
+            values[field.name] = f"{decimal.Decimal(getattr(obj, field.name)):.{field.decimal_places}f}"
         else:
             values[field.name] = _plain(getattr(obj, field.name)) or None
     if obj.pk:

@@ -31,6 +31,6 @@ class OrganisationMiddleware:
         if organisation is None:
             raise Http404("No such organisation")
         request.organisation = organisation
-        request.membership = membership_for(request.user, organisation)
+        request.membership = membership_for(request.user, organisation.pk)
         with scope(organisation=organisation):
             return self.get_response(request)

@@ -11,17 +11,21 @@ import rules
 from .models import Membership, Role, Unit
 
 
-def membership_for(user, organisation):
+def membership_for(user, organisation_id):
     """The user's membership of the organisation, or None. Cached on the user for the request."""
-    if not user.is_authenticated or organisation is None:
+    if not user.is_authenticated or organisation_id is None:
         return None
-    cache = user.__dict__.setdefault("_utsyn_memberships", {})
-    if organisation.pk not in cache:
-        membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    cache = getattr(user, "_utsyn_memberships", None)
+    if cache is None:
+        cache = {}
+        # setattr, not __dict__: request.user is a lazy proxy that forwards attributes.
+        user._utsyn_memberships = cache
+    if organisation_id not in cache:
+        membership = Membership.objects.filter(user=user, organisation=organisation_id).first()
         if membership is not None:
             membership.covered_unit_ids = _covered_units(membership)
-        cache[organisation.pk] = membership
-    return cache[organisation.pk]
+        cache[organisation_id] = membership
+    return cache[organisation_id]
 
 
 def _covered_units(membership):
@@ -31,7 +35,8 @@ def _covered_units(membership):
     if not own:
         return own
     children = {}
-    for pk, parent_id in Unit.objects.filter(organisation=membership.organisation_id).values_list(
+    units = Unit.objects.filter(organisation=membership.organisation_id)
+    for pk, parent_id in units.values_list(
         "pk", "parent_id"
     ):
         children.setdefault(parent_id, []).append(pk)
@@ -44,16 +49,16 @@ def _covered_units(membership):
     return covered
 
 
-def _organisation_of(obj):
+def _organisation_id(obj):
     from .models import Organisation
 
-    return obj if isinstance(obj, Organisation) else obj.organisation
+    return obj.pk if isinstance(obj, Organisation) else obj.organisation_id
 
 
 def _role(user, obj):
     if obj is None:
         return None
-    membership = membership_for(user, _organisation_of(obj))
+    membership = membership_for(user, _organisation_id(obj))
     return membership.role if membership else None
 
 
@@ -77,7 +82,7 @@ def is_responsible_editor(user, obj):
     """An editor attached to a unit the object names as responsible (see `responsible_unit_ids`)."""
     if obj is None or _role(user, obj) != Role.EDITOR:
         return False
-    membership = membership_for(user, _organisation_of(obj))
+    membership = membership_for(user, _organisation_id(obj))
     return bool(membership.covered_unit_ids & set(obj.responsible_unit_ids()))
 
 

@@ -1,0 +1,34 @@
+"""Shared test fixtures: two organisations, each with an administrator, an editor attached to
+one unit, a viewer, and some data; plus a person who belongs to neither."""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from utsyn.core.testing import build_world
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_setup():
+    # Test set-up creates rows of several organisations directly. Requests still run inside
+    # the organisation scope that the middleware opens, so leaks in views are caught.
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def alpha(db):
+    return build_world("alpha", "Alpha kommune")
+
+
+@pytest.fixture
+def beta(db):
+    return build_world("beta", "Beta kommun", country="SE", language="sv")
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
