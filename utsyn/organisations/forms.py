@@ -2,9 +2,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from utsyn.audit.services import AuditedFormMixin
 from utsyn.core.forms import OrganisationModelForm
 
-from .models import Membership, Person, Unit
+from .models import Membership, Person, Role, Unit
 
 
 class UnitForm(OrganisationModelForm):
@@ -31,7 +32,7 @@ class PersonForm(OrganisationModelForm):
         fields = ["name", "title", "unit", "email", "phone"]
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(AuditedFormMixin, forms.ModelForm):
     class Meta(OrganisationModelForm.Meta):
         model = Membership
         fields = ["role", "units"]
@@ -39,8 +40,21 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.original_role = self.instance.role if self.instance.pk else None
         self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
         self.fields["units"].help_text = _("Editors change what belongs to these units.")
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        if self.original_role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
+            others = Membership.objects.filter(
+                organisation=self.instance.organisation, role=Role.ADMINISTRATOR
+            ).exclude(pk=self.instance.pk)
+            if not others.exists():
+                raise forms.ValidationError(
+                    _("The organisation must keep at least one administrator.")
+                )
+        return role
 
 
 class AddMemberForm(MembershipForm):

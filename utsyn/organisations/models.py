@@ -124,6 +124,9 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
+    def audit_subject(self):
+        return self
+
 
 class Person(OrganisationOwned):
     """A contact person; may or may not have a login."""

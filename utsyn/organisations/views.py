@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -147,13 +146,9 @@ def member_form(request, pk=None):
         membership = Membership(organisation=organisation)
         form = AddMemberForm(request.POST or None, instance=membership, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        if _would_remove_last_administrator(membership, form.cleaned_data["role"]):
-            form.add_error("role", _("The organisation must keep at least one administrator."))
-        else:
-            with transaction.atomic():
-                form.save()
-            messages.success(request, _("Saved."))
-            return redirect("organisations:members", organisation=organisation.slug)
+        save_with_log(form, request.user)
+        messages.success(request, _("Saved."))
+        return redirect("organisations:members", organisation=organisation.slug)
     status = 400 if form.errors else 200
     return render(
         request,
@@ -162,11 +157,3 @@ def member_form(request, pk=None):
         status=status,
     )
 
-
-def _would_remove_last_administrator(membership, new_role):
-    if not membership.pk or membership.role != "administrator" or new_role == "administrator":
-        return False
-    others = Membership.objects.filter(
-        organisation=membership.organisation, role="administrator"
-    ).exclude(pk=membership.pk)
-    return not others.exists()
