@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("UTSYN_VAR_DIR", BASE_DIR / "var"))
@@ -35,7 +34,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when UTSYN_DEBUG is off.")
     # Only ever used on a developer's machine: production refuses to start without a real key.
-    SECRET_KEY = "development-only-key-never-used-in-production-0123456789"
+    SECRET_KEY = "development-only-key-never-used-in-production-0123456789"  # noqa: S105
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

@@ -19,10 +19,30 @@ class ArenaForm(OrganisationModelForm):
     class Meta(OrganisationModelForm.Meta):
         model = Arena
         fields = [
-            "name", "acronym", "kind", "status", "status_date", "description", "website",
-            "scope", "themes", "since_year", "until_year", "intermediary", "intermediary_role",
-            "responsible", "operational_unit", "contact_persons", "yearly_fee", "fee_currency",
-            "city", "country", "latitude", "longitude", "history", "is_published",
+            "name",
+            "acronym",
+            "kind",
+            "status",
+            "status_date",
+            "description",
+            "website",
+            "scope",
+            "themes",
+            "since_year",
+            "until_year",
+            "intermediary",
+            "intermediary_role",
+            "responsible",
+            "operational_unit",
+            "contact_persons",
+            "yearly_fee",
+            "fee_currency",
+            "city",
+            "country",
+            "latitude",
+            "longitude",
+            "history",
+            "is_published",
         ]
         widgets = {
             "status_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -45,8 +65,16 @@ class AssessmentForm(OrganisationModelForm):
     class Meta(OrganisationModelForm.Meta):
         model = Assessment
         fields = [
-            "assessed_on", "assessor", "reference", "participation", "participation_text",
-            "learning", "learning_text", "influence", "influence_text", "summary",
+            "assessed_on",
+            "assessor",
+            "reference",
+            "participation",
+            "participation_text",
+            "learning",
+            "learning_text",
+            "influence",
+            "influence_text",
+            "summary",
             "recommendation",
         ]
         widgets = {

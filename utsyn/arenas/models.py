@@ -62,7 +62,9 @@ class Arena(OrganisationOwned):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    scope = models.CharField(_("geographic scope"), max_length=20, choices=Scope.choices, blank=True)
+    scope = models.CharField(
+        _("geographic scope"), max_length=20, choices=Scope.choices, blank=True
+    )
     themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
     since_year = models.PositiveSmallIntegerField(
         _("member or partner since"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -109,11 +111,19 @@ class Arena(OrganisationOwned):
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     history = models.TextField(_("history of the relation"), blank=True)
@@ -195,7 +205,9 @@ class Assessment(OrganisationOwned):
         _("participation"), max_length=10, choices=Participation.choices, blank=True
     )
     participation_text = models.TextField(_("participation, explained"), blank=True)
-    learning = models.CharField(_("learning outcome"), max_length=10, choices=Level.choices, blank=True)
+    learning = models.CharField(
+        _("learning outcome"), max_length=10, choices=Level.choices, blank=True
+    )
     learning_text = models.TextField(_("learning outcome, explained"), blank=True)
     influence = models.CharField(_("influence"), max_length=10, choices=Level.choices, blank=True)
     influence_text = models.TextField(_("influence, explained"), blank=True)

@@ -99,9 +99,7 @@ def _form_page(request, form, template, context, on_saved, **extra):
 @organisation_view("organisation.add_arena")
 def arena_create(request):
     form = ArenaForm(request.POST or None, organisation=request.organisation)
-    return _form_page(
-        request, form, "arenas/arena_form.html", {}, _to_arena(request)
-    )
+    return _form_page(request, form, "arenas/arena_form.html", {}, _to_arena(request))
 
 
 @organisation_view()
@@ -124,9 +122,7 @@ def arena_delete(request, pk):
     require(request, "arena.delete", arena)
     if request.method == "POST":
         delete_to_bin(arena, request.user)
-        messages.success(
-            request, _("“%(name)s” was moved to the bin.") % {"name": arena.name}
-        )
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": arena.name})
         return redirect("arenas:list", organisation=request.organisation.slug)
     return render(request, "arenas/arena_confirm_delete.html", {"arena": arena})
 

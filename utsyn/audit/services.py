@@ -43,7 +43,9 @@ def audit_values(obj):
             values[field.name] = str(getattr(obj, f"get_{field.name}_display")()) or None
         elif isinstance(field, models.DecimalField) and getattr(obj, field.name) is not None:
             # The form's value (1500) and the stored one (1500.00) must compare equal.
-            values[field.name] = f"{decimal.Decimal(getattr(obj, field.name)):.{field.decimal_places}f}"
+            values[field.name] = (
+                f"{decimal.Decimal(getattr(obj, field.name)):.{field.decimal_places}f}"
+            )
         else:
             values[field.name] = _plain(getattr(obj, field.name)) or None
     if obj.pk:
@@ -104,9 +106,7 @@ class AuditedFormMixin:
 def _collect(obj):
     collector = Collector(using=router.db_for_write(type(obj)))
     collector.collect([obj])
-    rows = []
-    for model, instances in collector.data.items():
-        rows.extend(instances)
+    rows = [instance for instances in collector.data.values() for instance in instances]
     for queryset in collector.fast_deletes:
         rows.extend(queryset)
     # Rows that only lose a reference (on_delete=SET_NULL) get it back on restore.
@@ -195,4 +195,3 @@ def history(subject):
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
     ).select_related("user", "content_type")
-

@@ -74,7 +74,9 @@ def _plain(value):
 def export_organisation(organisation):
     with scope(organisation=organisation):
         rows_by_table = {
-            label: list(_model(label)._base_manager.filter(organisation=organisation).order_by("pk"))
+            label: list(
+                _model(label)._base_manager.filter(organisation=organisation).order_by("pk")
+            )
             for label in TABLES
         }
         local_ids = {
@@ -86,8 +88,13 @@ def export_organisation(organisation):
             for label, rows in rows_by_table.items()
         }
     usernames = sorted(
-        {row[field] for label in tables for row in tables[label] for field in ("user",)
-         if row.get(field)}
+        {
+            row[field]
+            for label in tables
+            for row in tables[label]
+            for field in ("user",)
+            if row.get(field)
+        }
     )
     users = get_user_model().objects.filter(username__in=usernames).order_by("username")
     return {
@@ -151,7 +158,8 @@ def _check_header(data):
         raise ImportFileError("This is not an Utsyn organisation export.")
     if data.get("version") != VERSION:
         raise ImportFileError(
-            f"The file has format version {data.get('version')}; this Utsyn reads version {VERSION}."
+            f"The file has format version {data.get('version')}; "
+            f"this Utsyn reads version {VERSION}."
         )
     unknown = set(data.get("tables", {})) - set(TABLES)
     if unknown:
@@ -162,7 +170,9 @@ def _check_header(data):
 
 
 def _import(data):
-    organisation = Organisation(**{name: data["organisation"][name] for name in ORGANISATION_FIELDS})
+    organisation = Organisation(
+        **{name: data["organisation"][name] for name in ORGANISATION_FIELDS}
+    )
     organisation.full_clean()
     organisation.save()
     users = {row["username"]: _user(row) for row in data["users"]}
@@ -228,4 +238,3 @@ def _import_reference(field, value, users, pk_maps):
     if target is get_user_model():
         return users[value].pk
     return pk_maps[target._meta.label_lower][value]
-

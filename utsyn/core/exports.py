@@ -5,8 +5,9 @@ columns to `table_response` for the downloads, so that the file holds what the p
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import defusedcsv.csv as csv
 from django.http import HttpResponse

@@ -101,7 +101,9 @@ def build_world(slug, name, country="NO", language="nb"):
     organisation = OrganisationFactory(slug=slug, name=name, country=country, language=language)
     council = UnitFactory(organisation=organisation, name=f"{name} council", kind="council")
     executive = UnitFactory(
-        organisation=organisation, name=f"{name} executive member", kind="executive_member",
+        organisation=organisation,
+        name=f"{name} executive member",
+        kind="executive_member",
         parent=council,
     )
     agency = UnitFactory(organisation=organisation, name=f"{name} agency", parent=executive)
@@ -109,14 +111,17 @@ def build_world(slug, name, country="NO", language="nb"):
     theme = Theme.objects.create(organisation=organisation, name=f"{name} theme")
     person = Person.objects.create(organisation=organisation, name=f"{name} contact", unit=agency)
     published = ArenaFactory(
-        organisation=organisation, name=f"{name} published network", responsible=executive,
+        organisation=organisation,
+        name=f"{name} published network",
+        responsible=executive,
         is_published=True,
     )
     unpublished = ArenaFactory(
         organisation=organisation, name=f"{name} secret network", operational_unit=agency
     )
     others = ArenaFactory(
-        organisation=organisation, name=f"{name} other unit's network",
+        organisation=organisation,
+        name=f"{name} other unit's network",
         operational_unit=other_agency,
     )
     published.themes.add(theme)
@@ -125,7 +130,10 @@ def build_world(slug, name, country="NO", language="nb"):
     users = {}
     for role in Role:
         user = UserFactory(username=f"{slug}-{role.value}")
-        users[role] = (user, Membership.objects.create(user=user, organisation=organisation, role=role))
+        users[role] = (
+            user,
+            Membership.objects.create(user=user, organisation=organisation, role=role),
+        )
     users[Role.EDITOR][1].units.add(executive)
     doomed = ArenaFactory(organisation=organisation, name=f"{name} deleted network")
     bin_entry = delete_to_bin(doomed, users[Role.ADMINISTRATOR][0])

@@ -7,8 +7,8 @@ so running it again changes nothing and never duplicates.
 
 import datetime
 import tomllib
-from decimal import Decimal
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -115,13 +115,31 @@ def _themes(organisation, files):
 
 
 ARENA_FIELDS = [
-    "acronym", "kind", "scope", "description", "website", "since_year", "until_year",
-    "intermediary", "intermediary_role", "status", "city", "country", "latitude", "longitude",
+    "acronym",
+    "kind",
+    "scope",
+    "description",
+    "website",
+    "since_year",
+    "until_year",
+    "intermediary",
+    "intermediary_role",
+    "status",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
     "history",
 ]
 ASSESSMENT_FIELDS = [
-    "participation", "participation_text", "learning", "learning_text", "influence",
-    "influence_text", "summary", "recommendation",
+    "participation",
+    "participation_text",
+    "learning",
+    "learning_text",
+    "influence",
+    "influence_text",
+    "summary",
+    "recommendation",
 ]
 
 
@@ -189,7 +207,10 @@ def _user(username, first, last):
 
 
 def demo_logins():
-    rows = [(username, role.label, slug) for slug, users in DEMO_USERS.items()
-            for username, _first, _last, role, _units in users]
+    rows = [
+        (username, role.label, slug)
+        for slug, users in DEMO_USERS.items()
+        for username, _first, _last, role, _units in users
+    ]
     rows.append((SHARED_USER[0], Role.VIEWER.label, "bergen, vanersborg"))
     return rows

@@ -36,9 +36,7 @@ def _covered_units(membership):
         return own
     children = {}
     units = Unit.objects.filter(organisation=membership.organisation_id)
-    for pk, parent_id in units.values_list(
-        "pk", "parent_id"
-    ):
+    for pk, parent_id in units.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
     covered, todo = set(), list(own)
     while todo:

@@ -30,9 +30,7 @@ def front_page(request):
 
 @organisation_view()
 def dashboard(request):
-    counts = dict(
-        Arena.objects.values_list("status").annotate(n=Count("pk")).order_by()
-    )
+    counts = dict(Arena.objects.values_list("status").annotate(n=Count("pk")).order_by())
     by_status = [(label, counts.get(value, 0)) for value, label in Arena.Status.choices]
     return render(
         request,
@@ -156,4 +154,3 @@ def member_form(request, pk=None):
         {"form": form, "membership": membership if pk else None},
         status=status,
     )
-

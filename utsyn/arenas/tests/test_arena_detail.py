@@ -13,9 +13,13 @@ def _detail(client, world, arena):
 def test_it_shows_the_latest_assessment_and_the_decisions(alpha, login):
     arena = alpha.published_arena
     AssessmentFactory(
-        arena=arena, organisation=alpha.organisation, assessed_on="2024-06-01",
-        participation="passive", participation_text="Has not taken part lately.",
-        summary="Other networks serve us better.", recommendation="leave",
+        arena=arena,
+        organisation=alpha.organisation,
+        assessed_on="2024-06-01",
+        participation="passive",
+        participation_text="Has not taken part lately.",
+        summary="Other networks serve us better.",
+        recommendation="leave",
     )
     response = _detail(login(alpha.viewer), alpha, arena)
     html = response.content.decode()

@@ -62,8 +62,12 @@ def test_a_duplicate_name_in_the_same_organisation_is_refused(alpha, beta, login
 
 
 def test_messages_come_in_the_users_language(alpha, login):
-    response = _create(login(alpha.administrator), alpha, {**VALID, "yearly_fee": "-5",
-                                                            "fee_currency": "NOK"}, language="nb")
+    response = _create(
+        login(alpha.administrator),
+        alpha,
+        {**VALID, "yearly_fee": "-5", "fee_currency": "NOK"},
+        language="nb",
+    )
     assert "større enn eller lik 0" in str(response.context["form"].errors["yearly_fee"])
 
 
@@ -77,9 +81,15 @@ def test_choices_from_another_organisation_are_refused(alpha, beta, login):
 def test_an_edit_records_what_changed(alpha, login):
     arena = alpha.published_arena
     url = reverse("arenas:edit", kwargs={"organisation": alpha.slug, "pk": arena.pk})
-    data = {**VALID, "name": arena.name, "responsible": arena.responsible_id,
-            "themes": [alpha.theme.pk], "is_published": "on", "yearly_fee": "1500",
-            "fee_currency": "EUR"}
+    data = {
+        **VALID,
+        "name": arena.name,
+        "responsible": arena.responsible_id,
+        "themes": [alpha.theme.pk],
+        "is_published": "on",
+        "yearly_fee": "1500",
+        "fee_currency": "EUR",
+    }
     response = login(alpha.editor).post(url, data)
     assert response.status_code == 302
     arena.refresh_from_db()
@@ -88,8 +98,10 @@ def test_an_edit_records_what_changed(alpha, login):
     assert entry.user == alpha.editor
     assert entry.changes["yearly_fee"] == [None, "1500.00"]
     assert "name" not in entry.changes
-    page = login(alpha.editor).get(reverse("arenas:detail", kwargs={
-        "organisation": alpha.slug, "pk": arena.pk}), headers={"Accept-Language": "en"})
+    page = login(alpha.editor).get(
+        reverse("arenas:detail", kwargs={"organisation": alpha.slug, "pk": arena.pk}),
+        headers={"Accept-Language": "en"},
+    )
     assert "1500.00" in page.content.decode()
     assert alpha.editor.username in page.content.decode()
 

@@ -23,24 +23,31 @@ def _names(response):
 
 def test_it_lists_the_organisations_arenas_with_their_latest_recommendation(alpha, login):
     AssessmentFactory(
-        arena=alpha.others_arena, organisation=alpha.organisation, recommendation="strengthen",
+        arena=alpha.others_arena,
+        organisation=alpha.organisation,
+        recommendation="strengthen",
         assessed_on="2020-01-01",
     )
     AssessmentFactory(
-        arena=alpha.others_arena, organisation=alpha.organisation, recommendation="leave",
+        arena=alpha.others_arena,
+        organisation=alpha.organisation,
+        recommendation="leave",
         assessed_on="2022-01-01",
     )
     response = _list(login(alpha.viewer), alpha)
     assert response.status_code == 200
     html = response.content.decode()
     assert _names(response) == {
-        alpha.published_arena.name, alpha.unpublished_arena.name, alpha.others_arena.name
+        alpha.published_arena.name,
+        alpha.unpublished_arena.name,
+        alpha.others_arena.name,
     }
     row = next(cells for arena, cells in response.context["rows"] if arena == alpha.others_arena)
     assert "Leave" in row  # the 2022 assessment, not the 2020 one
-    assert "New arena" not in html and reverse(
-        "arenas:create", kwargs={"organisation": alpha.slug}
-    ) not in html
+    assert (
+        "New arena" not in html
+        and reverse("arenas:create", kwargs={"organisation": alpha.slug}) not in html
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,7 +65,11 @@ def test_it_lists_the_organisations_arenas_with_their_latest_recommendation(alph
 def test_it_filters_and_searches(params, expected, alpha, login):
     org = alpha.organisation
     twin = ArenaFactory(
-        organisation=org, name="Göteborg", kind="twin_city", city="Göteborg", country="SE",
+        organisation=org,
+        name="Göteborg",
+        kind="twin_city",
+        city="Göteborg",
+        country="SE",
         scope="nordic",
     )
     ubc = ArenaFactory(organisation=org, name="Union of the Baltic Cities", status="ended")
@@ -91,11 +102,11 @@ def _count_list_queries(client, world):
 def test_the_list_runs_a_fixed_number_of_queries(alpha, login):
     client = login(alpha.viewer)
     org = alpha.organisation
-    for number in range(10):
+    for _ in range(10):
         arena = ArenaFactory(organisation=org, responsible=alpha.council)
         AssessmentFactory(arena=arena, organisation=org)
     with_ten = _count_list_queries(client, alpha)
-    for number in range(490):
+    for _ in range(490):
         arena = ArenaFactory(organisation=org, operational_unit=alpha.agency)
         DecisionFactory(arena=arena, organisation=org, body=alpha.council)
     with_five_hundred = _count_list_queries(client, alpha)
@@ -110,7 +121,7 @@ def _download(client, world, fmt, **params):
 
 
 def test_the_csv_download_has_the_columns_on_screen_and_neutralises_formulas(alpha, login):
-    ArenaFactory(organisation=alpha.organisation, name="=HYPERLINK(\"http://evil\")")
+    ArenaFactory(organisation=alpha.organisation, name='=HYPERLINK("http://evil")')
     client = login(alpha.viewer)
     page = _list(client, alpha)
     headers = [str(column.header) for column in page.context["columns"]]

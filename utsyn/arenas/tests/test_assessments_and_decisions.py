@@ -73,7 +73,10 @@ def test_the_administrator_records_a_council_decision(alpha, login):
         "outcome": "leave",
         "text": "The council decided to leave.",
     }
-    assert login(alpha.administrator).post(_url("decision_create", alpha, arena), data).status_code == 302
+    assert (
+        login(alpha.administrator).post(_url("decision_create", alpha, arena), data).status_code
+        == 302
+    )
     decision = Decision.objects.get(arena=arena)
     assert decision.case_reference == "sak 173/21"
     listing = login(alpha.viewer).get(

@@ -49,8 +49,9 @@ def test_a_restore_that_would_clash_is_refused_with_a_message(alpha, login):
     arena = alpha.unpublished_arena
     client = login(alpha.administrator)
     _delete(client, alpha, arena)
-    Arena.objects.create(organisation=alpha.organisation, name=arena.name, kind="membership",
-                         status="active")
+    Arena.objects.create(
+        organisation=alpha.organisation, name=arena.name, kind="membership", status="active"
+    )
     entry = LogEntry.objects.get(action="deleted", object_id=arena.pk)
     url = reverse("audit:restore", kwargs={"organisation": alpha.slug, "pk": entry.pk})
     response = client.post(url, follow=True, headers={"Accept-Language": "en"})

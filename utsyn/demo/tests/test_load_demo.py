@@ -21,7 +21,10 @@ def test_bergens_register_matches_the_review(demo):
     assert _bergen(kind__in=["membership", "initiative", "programme"]).count() == 34
     twins = set(_bergen(kind="twin_city").values_list("name", "country"))
     assert twins == {
-        ("Göteborg", "SE"), ("Århus", "DK"), ("Åbo/Turku", "FI"), ("Newcastle", "GB"),
+        ("Göteborg", "SE"),
+        ("Århus", "DK"),
+        ("Åbo/Turku", "FI"),
+        ("Newcastle", "GB"),
         ("Seattle", "US"),
     }
     dalian = _bergen(kind="agreement").get()
@@ -68,15 +71,20 @@ def test_loading_twice_changes_nothing(demo):
     counts = [model.objects.count() for model in (Arena, Assessment, Decision, Unit, Membership)]
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert [model.objects.count() for model in (Arena, Assessment, Decision, Unit, Membership)] == counts
+    assert [
+        model.objects.count() for model in (Arena, Assessment, Decision, Unit, Membership)
+    ] == counts
     assert "bergen-admin" in out.getvalue()
 
 
-@pytest.mark.parametrize("language, heading", [("nb", "Samarbeidsarenaer"), ("en", "Cooperation arenas")])
+@pytest.mark.parametrize(
+    "language, heading", [("nb", "Samarbeidsarenaer"), ("en", "Cooperation arenas")]
+)
 def test_the_demo_register_is_browsable_in_bokmal_and_english(demo, client, language, heading):
     client.login(username="bergen-viewer", password="demo")
     response = client.get(
-        reverse("arenas:list", kwargs={"organisation": "bergen"}), {"page": 1},
+        reverse("arenas:list", kwargs={"organisation": "bergen"}),
+        {"page": 1},
         headers={"Accept-Language": language},
     )
     assert response.status_code == 200

@@ -45,7 +45,8 @@ def test_duplicate_unit_names_are_refused(alpha, login):
 
 def test_a_unit_with_sub_units_cannot_be_deleted(alpha, login):
     response = login(alpha.administrator).post(
-        _url("unit_delete", alpha, pk=alpha.council.pk), follow=True,
+        _url("unit_delete", alpha, pk=alpha.council.pk),
+        follow=True,
         headers={"Accept-Language": "en"},
     )
     assert "cannot be deleted" in response.content.decode()
@@ -55,15 +56,22 @@ def test_a_unit_with_sub_units_cannot_be_deleted(alpha, login):
 def test_editors_and_viewers_cannot_change_the_organisation(alpha, login):
     for user in (alpha.editor, alpha.viewer):
         client = login(user)
-        assert client.post(_url("unit_create", alpha), {"name": "X", "kind": "agency"}).status_code == 403
+        assert (
+            client.post(_url("unit_create", alpha), {"name": "X", "kind": "agency"}).status_code
+            == 403
+        )
         assert client.get(_url("members", alpha)).status_code == 403
     assert not Unit.objects.filter(name="X").exists()
 
 
 def test_an_administrator_manages_contact_persons(alpha, login):
     client = login(alpha.administrator)
-    data = {"name": "Kari Nordmann", "title": "Rådgiver", "unit": alpha.agency.pk,
-            "email": "kari@example.org"}
+    data = {
+        "name": "Kari Nordmann",
+        "title": "Rådgiver",
+        "unit": alpha.agency.pk,
+        "email": "kari@example.org",
+    }
     assert client.post(_url("person_create", alpha), data).status_code == 302
     person = Person.objects.get(name="Kari Nordmann")
     bad = client.post(_url("person_edit", alpha, pk=person.pk), {**data, "email": "nope"})
@@ -87,14 +95,17 @@ def test_an_administrator_adds_an_existing_user_and_sets_the_role(alpha, beta, l
 def test_adding_an_unknown_or_existing_member_is_refused(alpha, login):
     client = login(alpha.administrator)
     for username in ("nobody", alpha.viewer.username):
-        response = client.post(_url("member_create", alpha), {"username": username, "role": "viewer"})
+        response = client.post(
+            _url("member_create", alpha), {"username": username, "role": "viewer"}
+        )
         assert response.status_code == 400
 
 
 def test_the_last_administrator_cannot_step_down(alpha, login):
     membership = Membership.objects.get(user=alpha.administrator)
     response = login(alpha.administrator).post(
-        _url("member_edit", alpha, pk=membership.pk), {"role": "viewer"},
+        _url("member_edit", alpha, pk=membership.pk),
+        {"role": "viewer"},
         headers={"Accept-Language": "en"},
     )
     assert response.status_code == 400

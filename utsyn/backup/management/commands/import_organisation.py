@@ -23,4 +23,6 @@ class Command(BaseCommand):
             organisation = import_organisation(data)
         except ImportFileError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
-        self.stdout.write(self.style.SUCCESS(f"Imported {organisation.name} ({organisation.slug})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Imported {organisation.name} ({organisation.slug}).")
+        )
