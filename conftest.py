@@ -8,6 +8,12 @@ from utsyn.core.testing import build_world
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashers are slow by design; the suite creates many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _unscoped_setup():
     # Test set-up creates rows of several organisations directly. Requests still run inside
     # the organisation scope that the middleware opens, so leaks in views are caught.

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,18 @@ class LogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Log entries cannot be deleted.")
+
+    def changed_fields(self):
+        """(field label, old, new) for each change, with labels in the reader's language."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                label = model._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:  # a field removed since keeps its technical name
+                label = name
+            rows.append((label, old, new))
+        return rows
 
     @property
     def in_bin(self):

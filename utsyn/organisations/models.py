@@ -6,6 +6,16 @@ from django_countries.fields import CountryField
 
 from utsyn.core.models import OrganisationOwned
 
+# First path segments that belong to the application, not to an organisation.
+RESERVED_SLUGS = {"accounts", "i18n", "static", "media", "admin", "api", "health"}
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved; choose another URL name."), params={"slug": slug}
+        )
+
 
 class Organisation(models.Model):
     """A municipality, county or region: the tenant that owns every row of domain data."""
@@ -16,7 +26,9 @@ class Organisation(models.Model):
         REGION = "region", _("Region")
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("URL name"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("URL name"), max_length=60, unique=True, validators=[validate_not_reserved]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = CountryField(_("country"))
     official_number = models.CharField(

@@ -103,6 +103,7 @@ def test_an_edit_records_what_changed(alpha, login):
         headers={"Accept-Language": "en"},
     )
     assert "1500.00" in page.content.decode()
+    assert "Yearly fee" in page.content.decode()  # the field's label, not its code name
     assert alpha.editor.username in page.content.decode()
 
 
