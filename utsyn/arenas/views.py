@@ -144,8 +144,8 @@ def assessment_form(request, arena_pk, pk=None):
     return _form_page(
         request,
         form,
-        "arenas/assessment_form.html",
-        {"arena": arena},
+        "arenas/arena_part_form.html",
+        {"arena": arena, "title": _("Assessment")},
         _to_arena(request),
         arena=arena,
     )
@@ -160,8 +160,8 @@ def decision_form(request, arena_pk, pk=None):
     return _form_page(
         request,
         form,
-        "arenas/decision_form.html",
-        {"arena": arena},
+        "arenas/arena_part_form.html",
+        {"arena": arena, "title": _("Decision")},
         _to_arena(request),
         arena=arena,
     )

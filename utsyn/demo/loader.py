@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_scopes import scope
 
+from utsyn.arenas.forms import AssessmentForm
 from utsyn.arenas.models import Arena, Assessment, Decision, Theme
 from utsyn.organisations.models import Membership, Organisation, Role, Unit
 
@@ -131,15 +132,11 @@ ARENA_FIELDS = [
     "longitude",
     "history",
 ]
+# The demo files name the same fields as the assessment form, less those set from the file's keys.
 ASSESSMENT_FIELDS = [
-    "participation",
-    "participation_text",
-    "learning",
-    "learning_text",
-    "influence",
-    "influence_text",
-    "summary",
-    "recommendation",
+    name
+    for name in AssessmentForm.Meta.fields
+    if name not in {"assessed_on", "assessor", "reference"}
 ]
 
 

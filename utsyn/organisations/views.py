@@ -82,20 +82,7 @@ def unit_form(request, pk=None):
 
 @organisation_view("organisation.administer")
 def unit_delete(request, pk):
-    unit = get_object_or_404(Unit, pk=pk)
-    if request.method == "POST":
-        try:
-            delete_to_bin(unit, request.user)
-        except (ProtectedError, RestrictedError):
-            messages.error(
-                request,
-                _("“%(name)s” cannot be deleted while other units or decisions refer to it.")
-                % {"name": unit.name},
-            )
-            return redirect("organisations:units", organisation=request.organisation.slug)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": unit.name})
-        return redirect("organisations:units", organisation=request.organisation.slug)
-    return render(request, "organisations/confirm_delete.html", {"object": unit})
+    return _delete(request, get_object_or_404(Unit, pk=pk), "organisations:units")
 
 
 @organisation_view()
@@ -115,12 +102,24 @@ def person_form(request, pk=None):
 
 @organisation_view("organisation.administer")
 def person_delete(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    if request.method == "POST":
-        delete_to_bin(person, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": person.name})
-        return redirect("organisations:people", organisation=request.organisation.slug)
-    return render(request, "organisations/confirm_delete.html", {"object": person})
+    return _delete(request, get_object_or_404(Person, pk=pk), "organisations:people")
+
+
+def _delete(request, obj, list_url):
+    """Confirms, then moves the object to the bin; refuses while other rows depend on it."""
+    if request.method != "POST":
+        return render(request, "organisations/confirm_delete.html", {"object": obj})
+    try:
+        delete_to_bin(obj, request.user)
+    except (ProtectedError, RestrictedError):
+        messages.error(
+            request,
+            _("“%(name)s” cannot be deleted while other units or decisions refer to it.")
+            % {"name": obj},
+        )
+    else:
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
+    return redirect(list_url, organisation=request.organisation.slug)
 
 
 @organisation_view("organisation.administer")
