@@ -40,20 +40,18 @@ class MembershipForm(AuditedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.original_role = self.instance.role if self.instance.pk else None
         self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
         self.fields["units"].help_text = _("Editors change what belongs to these units.")
 
     def clean_role(self):
         role = self.cleaned_data["role"]
-        if self.original_role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
-            others = Membership.objects.filter(
-                organisation=self.instance.organisation, role=Role.ADMINISTRATOR
-            ).exclude(pk=self.instance.pk)
-            if not others.exists():
-                raise forms.ValidationError(
-                    _("The organisation must keep at least one administrator.")
-                )
+        # The instance still holds the stored role here; the form copies its values later.
+        if (
+            role != Role.ADMINISTRATOR
+            and self.instance.pk
+            and self.instance.is_last_administrator()
+        ):
+            raise forms.ValidationError(_("The organisation must keep at least one administrator."))
         return role
 
 

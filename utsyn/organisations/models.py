@@ -141,6 +141,12 @@ class Membership(models.Model):
     def audit_subject(self):
         return self
 
+    def is_last_administrator(self):
+        if self.role != Role.ADMINISTRATOR:
+            return False
+        others = Membership.objects.filter(organisation=self.organisation_id, role=self.role)
+        return not others.exclude(pk=self.pk).exists()
+
 
 class Person(OrganisationOwned):
     """A contact person; may or may not have a login."""

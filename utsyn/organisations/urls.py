@@ -18,4 +18,5 @@ urlpatterns = [
     path("members/", views.member_list, name="members"),
     path("members/new/", views.member_form, name="member_create"),
     path("members/<int:pk>/edit/", views.member_form, name="member_edit"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
 ]

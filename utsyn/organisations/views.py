@@ -153,3 +153,18 @@ def member_form(request, pk=None):
         {"form": form, "membership": membership if pk else None},
         status=status,
     )
+
+
+@organisation_view("organisation.administer")
+def member_remove(request, pk):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organisation=request.organisation
+    )
+    if request.method != "POST":
+        return render(request, "organisations/confirm_delete.html", {"object": membership.user})
+    if membership.is_last_administrator():
+        messages.error(request, _("The organisation must keep at least one administrator."))
+    else:
+        delete_to_bin(membership, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": membership.user})
+    return redirect("organisations:members", organisation=request.organisation.slug)

@@ -29,6 +29,7 @@ COVERAGE = {
     "organisations:members": (False, lambda w: {}),
     "organisations:member_create": (False, lambda w: {}),
     "organisations:member_edit": (False, lambda w: {"pk": w.editor_membership.pk}),
+    "organisations:member_remove": (False, lambda w: {"pk": w.editor_membership.pk}),
     "arenas:list": (False, lambda w: {}),
     "arenas:export": (False, lambda w: {"fmt": "csv"}),
     "arenas:create": (False, lambda w: {}),

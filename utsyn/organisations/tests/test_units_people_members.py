@@ -129,3 +129,29 @@ def test_role_changes_are_recorded_in_the_history(alpha, login):
     entry = LogEntry.objects.get(content_type__model="membership", object_id=membership.pk)
     assert entry.user == alpha.administrator
     assert entry.changes["role"] == ["Leser", "Redaktør"]
+
+
+def test_an_administrator_removes_a_member_and_can_restore_the_membership(alpha, login):
+    from utsyn.audit.models import LogEntry
+
+    client = login(alpha.administrator)
+    membership = alpha.editor_membership
+    assert client.post(_url("member_remove", alpha, pk=membership.pk)).status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert login(alpha.editor).get(_url("dashboard", alpha)).status_code == 404
+    entry = LogEntry.objects.get(action="deleted", content_type__model="membership")
+    client = login(alpha.administrator)
+    client.post(reverse("audit:restore", kwargs={"organisation": alpha.slug, "pk": entry.pk}))
+    restored = Membership.objects.get(pk=membership.pk)
+    assert list(restored.units.all()) == [alpha.member_of_executive]
+
+
+def test_the_last_administrator_cannot_be_removed(alpha, login):
+    membership = Membership.objects.get(user=alpha.administrator)
+    response = login(alpha.administrator).post(
+        _url("member_remove", alpha, pk=membership.pk),
+        follow=True,
+        headers={"Accept-Language": "en"},
+    )
+    assert "at least one administrator" in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
