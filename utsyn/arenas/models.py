@@ -159,10 +159,6 @@ class Arena(OrganisationOwned):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def is_partner_city(self):
-        return self.kind in self.PARTNER_CITY_KINDS
-
     def responsible_unit_ids(self):
         return [pk for pk in (self.responsible_id, self.operational_unit_id) if pk]
 

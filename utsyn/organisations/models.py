@@ -96,10 +96,6 @@ class Unit(OrganisationOwned):
     def __str__(self):
         return self.name
 
-    @property
-    def is_political(self):
-        return self.kind in self.POLITICAL_KINDS
-
     def clean(self):
         ancestor = self.parent
         while ancestor is not None:
