@@ -53,7 +53,11 @@ INSTALLED_APPS = [
     "utsyn.core",
     "utsyn.organisations",
     "utsyn.audit",
+    "utsyn.sdgs",
     "utsyn.arenas",
+    "utsyn.plans",
+    "utsyn.indicators",
+    "utsyn.followup",
     "utsyn.backup",
     "utsyn.demo",
 ]

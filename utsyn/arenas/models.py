@@ -127,6 +127,10 @@ class Arena(OrganisationOwned):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     history = models.TextField(_("history of the relation"), blank=True)
+    sdg_goals = models.ManyToManyField("sdgs.Goal", blank=True, verbose_name=_("SDG goals"))
+    sdg_targets = models.ManyToManyField(
+        "sdgs.Target", blank=True, verbose_name=_("SDG targets")
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the organisation's public pages.")
     )
@@ -177,26 +181,13 @@ class Recommendation(models.TextChoices):
     CONSIDER_JOINING = "consider_joining", _("Consider joining")
 
 
-class Assessment(OrganisationOwned):
-    """A dated assessment of an arena against the review criteria, with a recommendation."""
+class AssessmentCriteria(models.Model):
+    """The review criteria and the recommendation; shared by assessments and follow-up rounds."""
 
     class Participation(models.TextChoices):
         ACTIVE = "active", _("Active")
         PASSIVE = "passive", _("Passive")
 
-    arena = models.ForeignKey(
-        Arena, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("arena")
-    )
-    assessed_on = models.DateField(_("date"))
-    assessor = models.ForeignKey(
-        "organisations.Unit",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assessed by"),
-    )
-    reference = models.CharField(_("case reference"), max_length=60, blank=True)
     participation = models.CharField(
         _("participation"), max_length=10, choices=Participation.choices, blank=True
     )
@@ -211,6 +202,38 @@ class Assessment(OrganisationOwned):
     recommendation = models.CharField(
         _("recommendation"), max_length=20, choices=Recommendation.choices
     )
+
+    CRITERIA_FIELDS = [
+        "participation",
+        "participation_text",
+        "learning",
+        "learning_text",
+        "influence",
+        "influence_text",
+        "summary",
+        "recommendation",
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class Assessment(AssessmentCriteria, OrganisationOwned):
+    """A dated assessment of an arena against the review criteria, with a recommendation."""
+
+    arena = models.ForeignKey(
+        Arena, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("arena")
+    )
+    assessed_on = models.DateField(_("date"))
+    assessor = models.ForeignKey(
+        "organisations.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    reference = models.CharField(_("case reference"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]

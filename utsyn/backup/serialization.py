@@ -31,8 +31,20 @@ TABLES = [
     "arenas.arena",
     "arenas.assessment",
     "arenas.decision",
+    "plans.plan",
+    "plans.planrole",
+    "plans.planitem",
+    "indicators.indicator",
+    "indicators.indicatortarget",
+    "indicators.indicatorvalue",
+    "followup.round",
+    "followup.itemupdate",
+    "followup.arenareview",
+    "followup.reminder",
     "audit.logentry",
 ]
+# Shared reference data, referred to by its primary key (the goal or target number).
+REFERENCE_TABLES = {"sdgs.goal", "sdgs.target"}
 ORGANISATION_FIELDS = ["slug", "name", "kind", "country", "official_number", "language"]
 USER_FIELDS = ["username", "first_name", "last_name", "email"]
 # Fields that point at a row of any table (generic relations), with their content-type field.
@@ -89,11 +101,11 @@ def export_organisation(organisation):
         }
     usernames = sorted(
         {
-            row[field]
+            row[field.name]
             for label in tables
+            for field in _user_fields(_model(label))
             for row in tables[label]
-            for field in ("user",)
-            if row.get(field)
+            if row.get(field.name)
         }
     )
     users = get_user_model().objects.filter(username__in=usernames).order_by("username")
@@ -104,6 +116,10 @@ def export_organisation(organisation):
         "users": [{name: getattr(user, name) for name in USER_FIELDS} for user in users],
         "tables": tables,
     }
+
+
+def _user_fields(model):
+    return [field for field in _fields(model) if field.related_model is get_user_model()]
 
 
 def _export_row(row, label, local_ids):
@@ -120,7 +136,10 @@ def _export_row(row, label, local_ids):
     for field in type(row)._meta.many_to_many:
         target = field.related_model._meta.label_lower
         ids = getattr(row, field.name).values_list("pk", flat=True)
-        data[field.name] = sorted(local_ids[target][pk] for pk in ids)
+        if target in REFERENCE_TABLES:
+            data[field.name] = sorted(ids)
+        else:
+            data[field.name] = sorted(local_ids[target][pk] for pk in ids)
     return data
 
 
@@ -225,7 +244,19 @@ def _import_table(label, rows, organisation, users, pk_maps):
     for obj, row in created:
         for field in model._meta.many_to_many:
             target = field.related_model._meta.label_lower
-            getattr(obj, field.name).set([pk_maps[target][number] for number in row[field.name]])
+            if target in REFERENCE_TABLES:
+                _check_references(field.related_model, row[field.name])
+                getattr(obj, field.name).set(row[field.name])
+            else:
+                numbers = row[field.name]
+                getattr(obj, field.name).set([pk_maps[target][number] for number in numbers])
+
+
+def _check_references(model, keys):
+    known = set(model.objects.filter(pk__in=keys).values_list("pk", flat=True))
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise ImportFileError(f"Unknown {model._meta.verbose_name} in the file: {unknown}")
 
 
 def _import_reference(field, value, users, pk_maps):

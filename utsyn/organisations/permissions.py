@@ -84,13 +84,58 @@ def is_responsible_editor(user, obj):
     return bool(membership.covered_unit_ids & set(obj.responsible_unit_ids()))
 
 
+@rules.predicate
+def round_is_open(user, task):
+    return task is not None and task.round.is_open
+
+
+@rules.predicate
+def task_is_outstanding(user, task):
+    """The unit still owes this task: not yet submitted, or returned for another look."""
+    return task is not None and task.is_outstanding
+
+
+@rules.predicate
+def task_is_approved(user, task):
+    return task is not None and task.state == "approved"
+
+
+@rules.predicate
+def task_is_submitted(user, task):
+    return task is not None and task.state == "submitted"
+
+
 # Organisation-wide actions; the object is the organisation.
 rules.add_perm("organisation.view", is_member)
 rules.add_perm("organisation.administer", is_administrator)
 rules.add_perm("organisation.add_arena", is_administrator | is_editor)
+rules.add_perm("organisation.add_plan", is_administrator)
+rules.add_perm("organisation.add_indicator", is_administrator | is_editor)
+rules.add_perm("organisation.manage_rounds", is_administrator)
 
 # Row actions; the object is the row.
 rules.add_perm("arena.change", is_administrator | is_responsible_editor)
 rules.add_perm("arena.delete", is_administrator)
 rules.add_perm("arena.assess", is_administrator | is_responsible_editor)
 rules.add_perm("arena.decide", is_administrator)
+
+# Plans: the coordinator shapes them; editors follow up the items of their units.
+rules.add_perm("plan.change", is_administrator)
+rules.add_perm("plan.delete", is_administrator)
+rules.add_perm("item.change", is_administrator | is_responsible_editor)
+rules.add_perm("item.delete", is_administrator)
+rules.add_perm("indicator.change", is_administrator | is_responsible_editor)
+rules.add_perm("indicator.delete", is_administrator)
+
+# Tasks of a follow-up round (status updates and arena reviews); the object is the task.
+# Editors fill in their unit's tasks until they submit them; the coordinator may fill in any
+# task not yet approved, approves submitted ones and returns them. A closed round is read-only.
+rules.add_perm(
+    "task.edit",
+    round_is_open
+    & ((is_responsible_editor & task_is_outstanding) | (is_administrator & ~task_is_approved)),
+)
+rules.add_perm("task.approve", round_is_open & is_administrator & task_is_submitted)
+rules.add_perm(
+    "task.return", round_is_open & is_administrator & (task_is_submitted | task_is_approved)
+)
