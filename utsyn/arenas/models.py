@@ -128,9 +128,7 @@ class Arena(OrganisationOwned):
     )
     history = models.TextField(_("history of the relation"), blank=True)
     sdg_goals = models.ManyToManyField("sdgs.Goal", blank=True, verbose_name=_("SDG goals"))
-    sdg_targets = models.ManyToManyField(
-        "sdgs.Target", blank=True, verbose_name=_("SDG targets")
-    )
+    sdg_targets = models.ManyToManyField("sdgs.Target", blank=True, verbose_name=_("SDG targets"))
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the organisation's public pages.")
     )

@@ -137,7 +137,7 @@ class Task(OrganisationOwned):
 
     def save(self, *args, **kwargs):
         # The last line of defence: whatever the entry point, a closed round stays as it was.
-        if self.pk and not Round.objects.filter(pk=self.round_id, status=Round.Status.OPEN).exists():
+        if Round.objects.filter(pk=self.round_id, status=Round.Status.CLOSED).exists():
             raise RoundClosedError(_("This round is closed; its updates can no longer change."))
         super().save(*args, **kwargs)
 
@@ -211,7 +211,9 @@ class ArenaReview(AssessmentCriteria, Task):
         verbose_name_plural = _("arena reviews")
         default_related_name = "arena_reviews"
         constraints = [
-            models.UniqueConstraint(fields=["round", "arena"], name="one_review_per_arena_and_round")
+            models.UniqueConstraint(
+                fields=["round", "arena"], name="one_review_per_arena_and_round"
+            )
         ]
 
     def __str__(self):

@@ -136,6 +136,4 @@ rules.add_perm(
     & ((is_responsible_editor & task_is_outstanding) | (is_administrator & ~task_is_approved)),
 )
 rules.add_perm("task.approve", round_is_open & is_administrator & task_is_submitted)
-rules.add_perm(
-    "task.return", round_is_open & is_administrator & (task_is_submitted | task_is_approved)
-)
+rules.add_perm("task.return", round_is_open & is_administrator & task_is_submitted)

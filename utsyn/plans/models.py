@@ -217,9 +217,7 @@ class PlanItem(OrganisationOwned):
         "organisations.Person", blank=True, verbose_name=_("contact persons")
     )
     sdg_goals = models.ManyToManyField("sdgs.Goal", blank=True, verbose_name=_("SDG goals"))
-    sdg_targets = models.ManyToManyField(
-        "sdgs.Target", blank=True, verbose_name=_("SDG targets")
-    )
+    sdg_targets = models.ManyToManyField("sdgs.Target", blank=True, verbose_name=_("SDG targets"))
     arenas = models.ManyToManyField(
         "arenas.Arena", blank=True, related_name="plan_items", verbose_name=_("arenas")
     )
@@ -262,8 +260,10 @@ class PlanItem(OrganisationOwned):
             elif self.pk and (self.parent_id == self.pk or self.pk in self.parent.ancestor_ids()):
                 errors["parent"] = _("An item cannot be placed under itself or its own sub-items.")
         for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
-            if getattr(self, start) and getattr(self, end) and getattr(self, end) < getattr(
-                self, start
+            if (
+                getattr(self, start)
+                and getattr(self, end)
+                and getattr(self, end) < getattr(self, start)
             ):
                 errors[end] = _("The end cannot be before the start.")
         if errors:

@@ -1,0 +1,165 @@
+"""The rules of a follow-up round: opening, filling in, submitting, reviewing, closing.
+
+Every entry point (views, the demo loader, commands) goes through these functions, so each rule
+lives here once. Each function writes its change and its audit entry in one transaction.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from utsyn.arenas.models import Assessment
+from utsyn.audit.models import LogEntry
+from utsyn.audit.services import audit_values, diff, log
+from utsyn.plans.models import PlanItem
+
+from .models import ArenaReview, ItemUpdate, Round, RoundClosedError, TaskState
+
+
+def followed_up_items(round_):
+    """The items a round asks about: every item without sub-items in the round's plans.
+
+    Parents are not asked: their progress rolls up from the items below them.
+    """
+    items = PlanItem.objects.filter(plan__in=round_.plans.all())
+    return items.exclude(pk__in=PlanItem.objects.filter(parent__isnull=False).values("parent"))
+
+
+@transaction.atomic
+def sync_tasks(round_):
+    """Makes one task per covered item and arena; drops untouched tasks no longer covered.
+
+    Each task goes to the unit responsible when the round opens: the item's primary unit, or
+    the arena's operational unit (else its responsible body). Status and progress start from
+    the item's current values, so that an editor only changes what changed.
+    """
+    if not round_.is_open:
+        raise RoundClosedError(_closed_message())
+    items = followed_up_items(round_).select_related("responsible_unit")
+    existing = set(round_.item_updates.values_list("item_id", flat=True))
+    ItemUpdate.objects.bulk_create(
+        ItemUpdate(
+            organisation_id=round_.organisation_id,
+            round=round_,
+            item=item,
+            unit=item.responsible_unit,
+            status=item.status,
+            progress=item.progress,
+        )
+        for item in items
+        if item.pk not in existing
+    )
+    round_.item_updates.filter(state=TaskState.TO_DO).exclude(item__in=items).delete()
+
+    arenas = round_.arenas.all()
+    existing = set(round_.arena_reviews.values_list("arena_id", flat=True))
+    ArenaReview.objects.bulk_create(
+        ArenaReview(
+            organisation_id=round_.organisation_id,
+            round=round_,
+            arena=arena,
+            unit_id=arena.operational_unit_id or arena.responsible_id,
+        )
+        for arena in arenas
+        if arena.pk not in existing
+    )
+    round_.arena_reviews.filter(state=TaskState.TO_DO).exclude(arena__in=arenas).delete()
+
+
+def _closed_message():
+    from django.utils.translation import gettext
+
+    return gettext("This round is closed; its updates can no longer change.")
+
+
+@transaction.atomic
+def save_task(form, user, submit=False):
+    """Saves an editor's draft, or submits it for the coordinator's approval."""
+    task = form.instance
+    before = form.initial_audit_values
+    task = form.save(commit=False)
+    if submit:
+        task.state = TaskState.SUBMITTED
+        task.submitted_at = timezone.now()
+        task.submitted_by = user
+    else:
+        task.state = TaskState.DRAFT
+    task.save()
+    _log_change(task, before, user)
+    return task
+
+
+@transaction.atomic
+def approve(task, user):
+    """Approves a submitted task and records it: the item's status, or the arena's assessment."""
+    before = audit_values(task)
+    task.state = TaskState.APPROVED
+    task.return_comment = ""
+    task.reviewed_at = timezone.now()
+    task.reviewed_by = user
+    if isinstance(task, ItemUpdate):
+        _record_item_status(task, user)
+    else:
+        task.assessment = _record_assessment(task, user)
+    task.save()
+    _log_change(task, before, user)
+    return task
+
+
+def _record_item_status(update, user):
+    item = update.item
+    before = audit_values(item)
+    item.status = update.status
+    item.progress = update.progress
+    item.save()
+    _log_change(item, before, user)
+
+
+def _record_assessment(review, user):
+    assessment = Assessment(
+        organisation_id=review.organisation_id,
+        arena=review.arena,
+        assessed_on=timezone.localdate(),
+        assessor=review.unit,
+        reference=str(review.round)[:60],
+        **{name: getattr(review, name) for name in ArenaReview.CRITERIA_FIELDS},
+    )
+    assessment.save()
+    log(assessment, LogEntry.Action.CREATED, user)
+    return assessment
+
+
+@transaction.atomic
+def return_task(task, user, comment):
+    """Sends a submitted task back to its unit with the coordinator's comment."""
+    before = audit_values(task)
+    task.state = TaskState.RETURNED
+    task.return_comment = comment
+    task.reviewed_at = timezone.now()
+    task.reviewed_by = user
+    task.save()
+    _log_change(task, before, user)
+    return task
+
+
+@transaction.atomic
+def close_round(round_, user):
+    """Closes the round for good: from now on none of its tasks can change."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_open:
+        raise RoundClosedError(_closed_message())
+    round_.status = Round.Status.CLOSED
+    round_.closed_at = timezone.now()
+    round_.save()
+    log(
+        round_,
+        LogEntry.Action.CHANGED,
+        user,
+        {"status": [str(Round.Status.OPEN.label), str(Round.Status.CLOSED.label)]},
+    )
+    return round_
+
+
+def _log_change(obj, before, user):
+    changes = diff(before, audit_values(obj))
+    if changes:
+        log(obj, LogEntry.Action.CHANGED, user, changes)
