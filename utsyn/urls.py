@@ -7,6 +7,10 @@ from utsyn.organisations import views as organisation_views
 organisation_patterns = [
     path("", include("utsyn.organisations.urls")),
     path("", include("utsyn.arenas.urls")),
+    path("", include("utsyn.plans.urls")),
+    path("", include("utsyn.followup.urls")),
+    path("", include("utsyn.indicators.urls")),
+    path("", include("utsyn.sdgs.urls")),
     path("", include("utsyn.audit.urls")),
 ]
 

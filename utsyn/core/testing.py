@@ -8,7 +8,11 @@ from django.contrib.auth import get_user_model
 
 from utsyn.arenas.models import Arena, Assessment, Decision, Theme
 from utsyn.audit.services import delete_to_bin
+from utsyn.followup.models import ArenaReview, ItemUpdate, Round
+from utsyn.followup.services import sync_tasks
+from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from utsyn.organisations.models import Membership, Organisation, Person, Role, Unit
+from utsyn.plans.models import Plan, PlanItem
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -70,6 +74,49 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     outcome = Decision.Outcome.LEAVE
 
 
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    type = Plan.Type.ACTION_PLAN
+    title = factory.Sequence(lambda n: f"Plan {n}")
+    status = Plan.Status.ADOPTED
+    level_names = "Section\nMeasure"
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    plan = factory.SubFactory(PlanFactory)
+    organisation = factory.SelfAttribute("plan.organisation")
+    identifier = factory.Sequence(lambda n: f"Measure {n}")
+    title = factory.Sequence(lambda n: f"Do thing number {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Round {n}")
+    period_kind = Round.PeriodKind.YEAR
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 12, 31)
+    due_date = datetime.date(2027, 1, 31)
+
+
+def open_round(organisation, plans=(), arenas=(), **fields):
+    """A round over the plans and arenas, with its tasks made as the coordinator's form does."""
+    round_ = RoundFactory(organisation=organisation, **fields)
+    round_.plans.set(plans)
+    round_.arenas.set(arenas)
+    sync_tasks(round_)
+    return round_
+
+
 @dataclass
 class World:
     """One organisation with one of everything, and its people."""
@@ -91,6 +138,18 @@ class World:
     viewer: object
     editor_membership: Membership
     bin_entry: object
+    plan: Plan
+    unpublished_plan: Plan
+    section: PlanItem
+    item: PlanItem
+    others_item: PlanItem
+    round: Round
+    update: ItemUpdate
+    others_update: ItemUpdate
+    arena_review: ArenaReview
+    indicator: Indicator
+    indicator_target: IndicatorTarget
+    indicator_value: IndicatorValue
 
     @property
     def slug(self):
@@ -137,7 +196,37 @@ def build_world(slug, name, country="NO", language="nb"):
     users[Role.EDITOR][1].units.add(executive)
     doomed = ArenaFactory(organisation=organisation, name=f"{name} deleted network")
     bin_entry = delete_to_bin(doomed, users[Role.ADMINISTRATOR][0])
+    plan = PlanFactory(organisation=organisation, title=f"{name} action plan", is_published=True)
+    unpublished_plan = PlanFactory(organisation=organisation, title=f"{name} draft plan")
+    section = PlanItemFactory(plan=plan, identifier="Section 1", title=f"{name} section")
+    item = PlanItemFactory(
+        plan=plan, parent=section, identifier="Measure 1", responsible_unit=agency
+    )
+    others_item = PlanItemFactory(
+        plan=plan, parent=section, identifier="Measure 2", responsible_unit=other_agency
+    )
+    round_ = open_round(organisation, plans=[plan], arenas=[unpublished], name=f"{name} round 2026")
+    indicator = Indicator.objects.create(
+        organisation=organisation, name=f"{name} EU applications", unit="applications"
+    )
+    indicator.items.add(item)
     return World(
+        plan=plan,
+        unpublished_plan=unpublished_plan,
+        section=section,
+        item=item,
+        others_item=others_item,
+        round=round_,
+        update=round_.item_updates.get(item=item),
+        others_update=round_.item_updates.get(item=others_item),
+        arena_review=round_.arena_reviews.get(),
+        indicator=indicator,
+        indicator_target=IndicatorTarget.objects.create(
+            organisation=organisation, indicator=indicator, year=2026, value=10
+        ),
+        indicator_value=IndicatorValue.objects.create(
+            organisation=organisation, indicator=indicator, year=2025, value=6
+        ),
         organisation=organisation,
         council=council,
         member_of_executive=executive,
