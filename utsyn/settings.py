@@ -185,5 +185,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Where Utsyn is reached, for links in e-mails sent outside a request.
+UTSYN_BASE_URL = os.environ.get("UTSYN_BASE_URL", "http://127.0.0.1:8000")
+# How many days before a round's due date its "due soon" reminder goes out.
+UTSYN_REMINDER_DAYS_BEFORE = envint("UTSYN_REMINDER_DAYS_BEFORE", 7)
+
 # How many rows a list page shows at once.
 PAGE_SIZE = 50

@@ -26,6 +26,7 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
 
     scoped_fields = {}
     unique_name_message = None
+    unique_field = "name"  # the field that gets `unique_name_message` on a clash
 
     class Meta:
         formfield_callback = _unscoped_formfield
@@ -43,8 +44,8 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
         try:
             self.instance.validate_constraints()
         except ValidationError as error:
-            if self.unique_name_message and "name" in self.fields:
-                self.add_error("name", self.unique_name_message)
+            if self.unique_name_message and self.unique_field in self.fields:
+                self.add_error(self.unique_field, self.unique_name_message)
             else:
                 self.add_error(None, error)
         super().validate_unique()

@@ -12,7 +12,7 @@ from utsyn.followup.models import ArenaReview, ItemUpdate, Round
 from utsyn.followup.services import sync_tasks
 from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from utsyn.organisations.models import Membership, Organisation, Person, Role, Unit
-from utsyn.plans.models import Plan, PlanItem
+from utsyn.plans.models import Plan, PlanItem, PlanRole
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -140,6 +140,7 @@ class World:
     bin_entry: object
     plan: Plan
     unpublished_plan: Plan
+    plan_role: PlanRole
     section: PlanItem
     item: PlanItem
     others_item: PlanItem
@@ -213,6 +214,9 @@ def build_world(slug, name, country="NO", language="nb"):
     return World(
         plan=plan,
         unpublished_plan=unpublished_plan,
+        plan_role=PlanRole.objects.create(
+            organisation=organisation, plan=plan, unit=council, responsibilities="Adopts it."
+        ),
         section=section,
         item=item,
         others_item=others_item,

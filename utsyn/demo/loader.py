@@ -1,8 +1,9 @@
 """Loads the demo organisations from the TOML files in `data/` (see data/SCHEMA.md).
 
 Loading is idempotent: rows are matched on their natural keys (unit and arena names, an
-assessment's arena, date and reference, a decision's arena and outcome) and updated in place,
-so running it again changes nothing and never duplicates.
+assessment's arena, date and reference, a decision's arena and outcome, plan titles, item
+identifiers, indicator names) and updated in place, so running it again changes nothing and never
+duplicates. Follow-up rounds are only made when missing (see load_rounds.py).
 """
 
 import datetime
@@ -18,6 +19,10 @@ from django_scopes import scope
 from utsyn.arenas.forms import AssessmentForm
 from utsyn.arenas.models import Arena, Assessment, Decision, Theme
 from utsyn.organisations.models import Membership, Organisation, Role, Unit
+
+from .load_indicators import load_indicators
+from .load_plans import load_plans
+from .load_rounds import load_rounds
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "demo"  # noqa: S105 – the published password of the demo accounts
@@ -60,7 +65,10 @@ def load_all(data_dir=DATA_DIR):
             for data in files:
                 for arena_data in data.get("arenas", []):
                     _arena(organisation, arena_data, units, themes)
-            _users(organisation, units)
+            users = _users(organisation, units)
+            plans, items = load_plans(organisation, files, units)
+            load_rounds(organisation, files, plans, items, users, _coordinator(organisation, users))
+            load_indicators(organisation, files, items)
         loaded.append(organisation)
     return loaded
 
@@ -180,9 +188,10 @@ def _arena(organisation, data, units, themes):
 
 
 def _users(organisation, units):
-    users = DEMO_USERS.get(organisation.slug, [])
-    for username, first, last, role, unit_keys in users:
-        user = _user(username, first, last)
+    """The organisation's demo users by username."""
+    users = {}
+    for username, first, last, role, unit_keys in DEMO_USERS.get(organisation.slug, []):
+        user = users[username] = _user(username, first, last)
         membership, _ = Membership.objects.update_or_create(
             user=user, organisation=organisation, defaults={"role": role}
         )
@@ -191,6 +200,17 @@ def _users(organisation, units):
     Membership.objects.get_or_create(
         user=shared, organisation=organisation, defaults={"role": Role.VIEWER}
     )
+    return users
+
+
+def _coordinator(organisation, users):
+    """The demo administrator, who opens, reviews and closes the demo follow-up rounds."""
+    administrators = [
+        users[username]
+        for username, _first, _last, role, _units in DEMO_USERS.get(organisation.slug, [])
+        if role == Role.ADMINISTRATOR
+    ]
+    return administrators[0] if administrators else None
 
 
 def _user(username, first, last):

@@ -1,7 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "followup"
 
-urlpatterns = []
+urlpatterns = [
+    path("rounds/", views.round_list, name="list"),
+    path("rounds/new/", views.round_form, name="create"),
+    path("rounds/<int:pk>/", views.round_detail, name="detail"),
+    path("rounds/<int:pk>/edit/", views.round_form, name="edit"),
+    path("rounds/<int:pk>/close/", views.round_close, name="close"),
+    path("rounds/<int:pk>/remind/", views.round_remind, name="remind"),
+    path("rounds/<int:pk>/export.<str:fmt>", views.round_export, name="export"),
+    path("rounds/<int:pk>/todo/", views.todo, name="todo"),
+    path("rounds/<int:round_pk>/<str:kind>/<int:pk>/", views.task, name="task"),
+]

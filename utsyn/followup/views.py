@@ -1,1 +1,220 @@
-"""Views."""
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from utsyn.audit.services import history, save_with_log
+from utsyn.core.exports import FORMATS, table_response
+from utsyn.organisations.decorators import organisation_view, require
+from utsyn.organisations.models import Role, Unit
+
+from . import queries, services
+from .forms import ReturnForm, RoundForm, task_form
+from .models import ArenaReview, ItemUpdate, Reminder, Round, RoundClosedError
+from .reminders import send_round_reminders
+from .tables import UPDATE_COLUMNS
+
+TASK_MODELS = {"update": ItemUpdate, "review": ArenaReview}
+
+
+@organisation_view()
+def round_list(request):
+    rounds = list(Round.objects.all())
+    totals = queries.round_totals(rounds)
+    return render(
+        request,
+        "followup/round_list.html",
+        {
+            "rows": [(round_, totals[round_.pk]) for round_ in rounds],
+            "can_manage": request.user.has_perm("organisation.manage_rounds", request.organisation),
+        },
+    )
+
+
+@organisation_view()
+def round_detail(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    can_manage = request.user.has_perm("organisation.manage_rounds", request.organisation)
+    updates, reviews = queries.tasks_for(round_)
+    return render(
+        request,
+        "followup/round_detail.html",
+        {
+            "round": round_,
+            "completeness": queries.completeness_by_unit(round_),
+            "plans": round_.plans.all(),
+            "awaiting": [task for task in [*updates, *reviews] if task.state == "submitted"],
+            "reminders": round_.reminders.select_related("user")[:20],
+            "can_manage": can_manage,
+            "history": history(round_) if can_manage else None,
+        },
+    )
+
+
+@organisation_view("organisation.manage_rounds")
+def round_form(request, pk=None):
+    round_ = get_object_or_404(Round, pk=pk) if pk else None
+    if round_ and not round_.is_open:
+        messages.error(request, _("This round is closed; its updates can no longer change."))
+        return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
+    form = RoundForm(request.POST or None, instance=round_, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        round_ = save_with_log(form, request.user)
+        services.sync_tasks(round_)
+        messages.success(request, _("Saved. The units' to-do lists are up to date."))
+        return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
+    return render(
+        request,
+        "followup/round_form.html",
+        {"form": form, "round": round_},
+        status=400 if form.errors else 200,
+    )
+
+
+@organisation_view("organisation.manage_rounds")
+def round_close(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    if request.method == "POST":
+        try:
+            services.close_round(round_, request.user)
+        except RoundClosedError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The round is closed. Its updates are kept as they are."))
+        return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
+    return render(
+        request,
+        "followup/round_close.html",
+        {"round": round_, "completeness": queries.completeness_by_unit(round_)},
+    )
+
+
+@organisation_view("organisation.manage_rounds")
+def round_remind(request, pk):
+    round_ = get_object_or_404(Round, pk=pk)
+    if request.method != "POST":
+        return render(request, "followup/round_remind.html", {"round": round_})
+    if not round_.is_open:
+        messages.error(request, _("This round is closed; its updates can no longer change."))
+    else:
+        today = timezone.localdate()
+        users = send_round_reminders(round_, Reminder.Kind.MANUAL, today, only_new=False)
+        messages.success(
+            request,
+            _("Reminders sent to %(count)d people.") % {"count": len(users)},
+        )
+    return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
+
+
+@organisation_view()
+def round_export(request, pk, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    round_ = get_object_or_404(Round, pk=pk)
+    updates, _reviews = queries.tasks_for(round_)
+    return table_response(fmt, UPDATE_COLUMNS, updates, round_.name)
+
+
+@organisation_view()
+def todo(request, pk):
+    """A unit's to-do list in a round: editors see their units'; others choose a unit."""
+    round_ = get_object_or_404(Round, pk=pk)
+    membership = request.membership
+    chosen = request.GET.get("unit", "")
+    if membership.role == Role.EDITOR and not chosen:
+        unit_ids = membership.covered_unit_ids
+        updates, reviews = queries.tasks_for(round_, unit_ids=unit_ids)
+    elif chosen == "none":
+        updates, reviews = queries.tasks_for(round_, no_unit=True)
+    elif chosen:
+        unit = get_object_or_404(Unit, pk=chosen) if chosen.isdigit() else None
+        if unit is None:
+            raise Http404
+        updates, reviews = queries.tasks_for(round_, unit_ids=[unit.pk])
+    else:
+        updates, reviews = queries.tasks_for(round_)
+    return render(
+        request,
+        "followup/todo.html",
+        {
+            "round": round_,
+            "updates": updates,
+            "reviews": reviews,
+            "units": Unit.objects.all(),
+            "chosen": chosen,
+        },
+    )
+
+
+@organisation_view()
+def task(request, round_pk, kind, pk):
+    """One status update or arena review: read it, fill it in, submit, approve or return it."""
+    if kind not in TASK_MODELS:
+        raise Http404
+    related = ("round", "unit", "item__plan") if kind == "update" else ("round", "unit", "arena")
+    task = get_object_or_404(
+        TASK_MODELS[kind].objects.select_related(*related), pk=pk, round_id=round_pk
+    )
+    action = request.POST.get("action", "")
+    perms = {
+        name: request.user.has_perm(f"task.{name}", task) for name in ("edit", "approve", "return")
+    }
+    form = task_form(
+        kind,
+        request.POST if action in ("save", "submit") else None,
+        task,
+        request.organisation,
+        submitting=action == "submit",
+    )
+    return_form = ReturnForm(request.POST if action == "return" else None)
+    if request.method == "POST":
+        response = _act(request, task, action, perms, form, return_form)
+        if response:
+            return response
+    status = 200
+    if request.method == "POST":
+        status = 403 if not task.round.is_open else 400
+    return render(
+        request,
+        "followup/task.html",
+        {
+            "task": task,
+            "kind": kind,
+            "form": form,
+            "return_form": return_form,
+            "perms": perms,
+            "may_see_note": perms["edit"] or request.membership.role == Role.ADMINISTRATOR,
+        },
+        status=status,
+    )
+
+
+def _act(request, task, action, perms, form, return_form):
+    """Carries out a POSTed action; returns a redirect when done, else None to show the page."""
+    if not task.round.is_open:
+        messages.error(request, _("This round is closed; its updates can no longer change."))
+        return None
+    needed = {"save": "edit", "submit": "edit", "approve": "approve", "return": "return"}
+    if action not in needed:
+        raise Http404
+    require(request, f"task.{needed[action]}", task)
+    try:
+        if action in ("save", "submit"):
+            if not form.is_valid():
+                return None
+            services.save_task(form, request.user, submit=action == "submit")
+            done = _("Submitted.") if action == "submit" else _("Draft saved.")
+        elif action == "approve":
+            services.approve(task, request.user)
+            done = _("Approved.")
+        else:
+            if not return_form.is_valid():
+                return None
+            services.return_task(task, request.user, return_form.cleaned_data["comment"])
+            done = _("Returned to the unit.")
+    except RoundClosedError as error:
+        messages.error(request, error.message)
+        return None
+    messages.success(request, done)
+    return redirect(request.get_full_path())

@@ -1,10 +1,37 @@
 """Quantitative indicators that show whether plan items reach their goals."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.core.models import OrganisationOwned
 from utsyn.plans.models import YEAR_VALIDATORS
+
+# Parts of a year as municipalities report them: tertials (T1–T3), quarters (Q1–Q4, or K1–K4
+# in Norwegian and Swedish), half-years (H1, H2) and months (M1–M12).
+PARTS_PER_YEAR = {"T": 3, "Q": 4, "K": 4, "H": 2, "M": 12}
+PERIOD_PATTERN = re.compile(r"^([A-Z])\s*(\d{1,2})$")
+
+
+def period_span(period):
+    """The part of the year a period covers, as (start, end) fractions of the year.
+
+    An empty period is the whole year; text that is not a known part counts as the whole year
+    too, so that a value with an unusual period is still shown in its year.
+    """
+    match = PERIOD_PATTERN.match(period.strip().upper())
+    if match:
+        parts, number = PARTS_PER_YEAR.get(match[1]), int(match[2])
+        if parts and 1 <= number <= parts:
+            return (number - 1) / parts, number / parts
+    return 0.0, 1.0
+
+
+def time_key(year, period):
+    """Sorts periods in time order; a whole year comes after its parts (its final figure)."""
+    start, end = period_span(period)
+    return year, end, not period, start, period
 
 
 class Indicator(OrganisationOwned):
@@ -41,6 +68,30 @@ class Indicator(OrganisationOwned):
 
     def __str__(self):
         return self.name
+
+    def responsible_unit_ids(self):
+        """The units whose editors may change the indicator: those of its linked plan items."""
+        if "items" in getattr(self, "_prefetched_objects_cache", {}):
+            return sorted({pk for item in self.items.all() for pk in item.responsible_unit_ids()})
+        if self.pk is None:
+            return []
+        # Without prefetched items, one query instead of one per item.
+        rows = self.items.values_list("responsible_unit_id", "collaborating_units")
+        return sorted({pk for row in rows for pk in row if pk})
+
+    # The methods below read `targets` and `values` through .all(), so that prefetched rows
+    # (see queries.py) are used instead of a query per indicator.
+
+    def sorted_values(self):
+        """Observed values in time order; a whole year comes after its parts."""
+        return sorted(self.values.all(), key=IndicatorValue.time_key)
+
+    def latest_value(self):
+        values = self.sorted_values()
+        return values[-1] if values else None
+
+    def target_for(self, year):
+        return next((target for target in self.targets.all() if target.year == year), None)
 
 
 class IndicatorTarget(OrganisationOwned):
@@ -90,6 +141,14 @@ class IndicatorValue(OrganisationOwned):
 
     def __str__(self):
         return f"{self.indicator} {self.year} {self.period}".strip()
+
+    def time_key(self):
+        return time_key(self.year, self.period)
+
+    @property
+    def label(self):
+        """The period as people write it: "2025" or "2025 T1"."""
+        return f"{self.year} {self.period}".strip()
 
     def audit_subject(self):
         return self.indicator

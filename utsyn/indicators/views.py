@@ -1,1 +1,217 @@
-"""Views."""
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from utsyn.audit.services import delete_to_bin, history, save_with_log
+from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.organisations.decorators import organisation_view, require
+
+from .forms import IndicatorForm, TargetForm, ValueForm
+from .models import Indicator, IndicatorTarget, IndicatorValue
+from .queries import indicators_with_figures
+from .tables import INDICATOR_COLUMNS
+
+
+@organisation_view()
+def indicator_list(request):
+    page = Paginator(indicators_with_figures(), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {
+            "page": page,
+            "columns": INDICATOR_COLUMNS,
+            "rows": list(zip(page, rows_of(INDICATOR_COLUMNS, page), strict=True)),
+            "can_add": request.user.has_perm("organisation.add_indicator", request.organisation),
+        },
+    )
+
+
+@organisation_view()
+def indicator_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    return table_response(fmt, INDICATOR_COLUMNS, indicators_with_figures(), _("Indicators"))
+
+
+def _item_links(request, items):
+    """(item, URL or None) pairs. The plan item page may not exist yet: then no links."""
+    try:
+        return [
+            (
+                item,
+                reverse(
+                    "plans:item_detail",
+                    kwargs={"organisation": request.organisation.slug, "pk": item.pk},
+                ),
+            )
+            for item in items
+        ]
+    except NoReverseMatch:
+        return [(item, None) for item in items]
+
+
+@organisation_view()
+def indicator_detail(request, pk):
+    indicator = get_object_or_404(indicators_with_figures(), pk=pk)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "items": _item_links(request, indicator.items.all()),
+            "targets": list(indicator.targets.all()),
+            "values": indicator.sorted_values(),
+            "history": history(indicator),
+            "can_change": request.user.has_perm("indicator.change", indicator),
+            "can_delete": request.user.has_perm("indicator.delete", indicator),
+        },
+    )
+
+
+def _form_page(request, form, template, context, on_saved, **extra):
+    if request.method == "POST" and form.is_valid():
+        obj = save_with_log(form, request.user, **extra)
+        messages.success(request, _("Saved."))
+        return on_saved(obj)
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+def _to_indicator(request):
+    return lambda obj: redirect(_detail_url(request, getattr(obj, "indicator_id", obj.pk)))
+
+
+def _detail_url(request, pk):
+    return reverse(
+        "indicators:detail", kwargs={"organisation": request.organisation.slug, "pk": pk}
+    )
+
+
+@organisation_view("organisation.add_indicator")
+def indicator_create(request):
+    form = IndicatorForm(request.POST or None, organisation=request.organisation)
+    return _form_page(request, form, "indicators/indicator_form.html", {}, _to_indicator(request))
+
+
+def _changeable_indicator(request, pk):
+    indicator = get_object_or_404(Indicator, pk=pk)
+    require(request, "indicator.change", indicator)
+    return indicator
+
+
+@organisation_view()
+def indicator_edit(request, pk):
+    indicator = _changeable_indicator(request, pk)
+    form = IndicatorForm(
+        request.POST or None, instance=indicator, organisation=request.organisation
+    )
+    return _form_page(
+        request,
+        form,
+        "indicators/indicator_form.html",
+        {"indicator": indicator},
+        _to_indicator(request),
+    )
+
+
+def _confirm_delete(request, obj, indicator, question, explanation, next_url):
+    """GET asks for confirmation; POST moves the object to the bin (restorable from there)."""
+    if request.method == "POST":
+        delete_to_bin(obj, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
+        return redirect(next_url)
+    return render(
+        request,
+        "indicators/confirm_delete.html",
+        {"indicator": indicator, "question": question, "explanation": explanation},
+    )
+
+
+@organisation_view()
+def indicator_delete(request, pk):
+    indicator = get_object_or_404(Indicator, pk=pk)
+    require(request, "indicator.delete", indicator)
+    return _confirm_delete(
+        request,
+        indicator,
+        indicator,
+        _("Delete %(name)s?") % {"name": indicator.name},
+        _(
+            "The indicator, its targets and its observed values go to the bin. "
+            "An administrator can restore them from there."
+        ),
+        reverse("indicators:list", kwargs={"organisation": request.organisation.slug}),
+    )
+
+
+@organisation_view()
+def target_create(request, pk):
+    indicator = _changeable_indicator(request, pk)
+    form = TargetForm(request.POST or None, organisation=request.organisation, indicator=indicator)
+    return _form_page(
+        request,
+        form,
+        "indicators/indicator_part_form.html",
+        {"indicator": indicator, "title": _("New target")},
+        _to_indicator(request),
+        indicator=indicator,
+    )
+
+
+@organisation_view()
+def target_delete(request, pk, target_pk):
+    indicator = _changeable_indicator(request, pk)
+    target = get_object_or_404(IndicatorTarget, pk=target_pk, indicator=indicator)
+    return _confirm_delete(
+        request,
+        target,
+        indicator,
+        _("Delete the target for %(year)s?") % {"year": target.year},
+        _("The target goes to the bin. An administrator can restore it from there."),
+        _detail_url(request, indicator.pk),
+    )
+
+
+@organisation_view()
+def value_form(request, pk, value_pk=None):
+    indicator = _changeable_indicator(request, pk)
+    value = (
+        get_object_or_404(IndicatorValue, pk=value_pk, indicator=indicator) if value_pk else None
+    )
+    form = ValueForm(
+        request.POST or None,
+        instance=value,
+        organisation=request.organisation,
+        indicator=indicator,
+    )
+    return _form_page(
+        request,
+        form,
+        "indicators/indicator_part_form.html",
+        {
+            "indicator": indicator,
+            "title": _("Edit observed value") if value else _("New observed value"),
+        },
+        _to_indicator(request),
+        indicator=indicator,
+    )
+
+
+@organisation_view()
+def value_delete(request, pk, value_pk):
+    indicator = _changeable_indicator(request, pk)
+    value = get_object_or_404(IndicatorValue, pk=value_pk, indicator=indicator)
+    return _confirm_delete(
+        request,
+        value,
+        indicator,
+        _("Delete the value for %(period)s?") % {"period": value.label},
+        _("The value goes to the bin. An administrator can restore it from there."),
+        _detail_url(request, indicator.pk),
+    )

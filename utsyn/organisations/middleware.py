@@ -31,6 +31,7 @@ class OrganisationMiddleware:
         if organisation is None:
             raise Http404("No such organisation")
         request.organisation = organisation
-        request.membership = membership_for(request.user, organisation.pk)
         with scope(organisation=organisation):
+            # Inside the scope: an editor's units are organisation rows like any other.
+            request.membership = membership_for(request.user, organisation.pk)
             return self.get_response(request)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from utsyn.arenas.models import Arena
 from utsyn.audit.services import delete_to_bin, save_with_log
+from utsyn.followup.models import Round
+from utsyn.plans.models import Plan
 
 from .decorators import organisation_view, public_view
 from .forms import AddMemberForm, MembershipForm, PersonForm, UnitForm
@@ -25,7 +27,12 @@ def home(request):
 @public_view
 def front_page(request):
     published = Arena.objects.filter(is_published=True).count()
-    return render(request, "organisations/front_page.html", {"published_arenas": published})
+    plans = Plan.objects.filter(is_published=True).order_by("type", "title")
+    return render(
+        request,
+        "organisations/front_page.html",
+        {"published_arenas": published, "published_plans": plans},
+    )
 
 
 @organisation_view()
@@ -35,7 +42,12 @@ def dashboard(request):
     return render(
         request,
         "organisations/dashboard.html",
-        {"by_status": by_status, "total": sum(counts.values())},
+        {
+            "by_status": by_status,
+            "total": sum(counts.values()),
+            "open_rounds": Round.objects.filter(status=Round.Status.OPEN),
+            "plans": Plan.objects.order_by("type", "title"),
+        },
     )
 
 

@@ -1,1 +1,326 @@
-"""Views."""
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from utsyn.audit.models import LogEntry
+from utsyn.audit.services import delete_to_bin, history, log, save_with_log
+from utsyn.core.exports import FORMATS, table_response
+from utsyn.indicators.queries import indicators_for_items
+from utsyn.organisations.decorators import organisation_view, public_view, require
+
+from . import queries
+from .forms import MoveItemForm, PlanForm, PlanItemForm, PlanRoleForm
+from .models import Plan, PlanItem, PlanRole
+from .tables import ITEM_COLUMNS
+
+
+@organisation_view()
+def plan_list(request):
+    plans = Plan.objects.select_related("adopted_by", "implements").order_by("type", "title")
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": plans,
+            "can_add": request.user.has_perm("organisation.add_plan", request.organisation),
+        },
+    )
+
+
+@organisation_view()
+def plan_detail(request, pk):
+    plan = get_object_or_404(
+        Plan.objects.select_related("adopted_by", "document_owner", "implements"), pk=pk
+    )
+    roles = plan.roles.select_related("unit")
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "items": queries.plan_tree(plan),
+            "roles": roles,
+            "implemented_by": plan.implemented_by.all(),
+            "can_change": request.user.has_perm("plan.change", plan),
+            "can_delete": request.user.has_perm("plan.delete", plan),
+        },
+    )
+
+
+@organisation_view()
+def plan_export(request, pk, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    plan = get_object_or_404(Plan, pk=pk)
+    return table_response(fmt, ITEM_COLUMNS, queries.plan_tree(plan), plan.title)
+
+
+def _form_page(request, form, template, context, on_saved, **extra):
+    if request.method == "POST" and form.is_valid():
+        obj = save_with_log(form, request.user, **extra)
+        messages.success(request, _("Saved."))
+        return on_saved(obj)
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+def _to_plan(request):
+    return lambda obj: redirect(
+        "plans:detail", organisation=request.organisation.slug, pk=getattr(obj, "plan_id", obj.pk)
+    )
+
+
+def _to_item(request):
+    return lambda item: redirect(
+        "plans:item_detail", organisation=request.organisation.slug, pk=item.pk
+    )
+
+
+@organisation_view("organisation.add_plan")
+def plan_create(request):
+    form = PlanForm(request.POST or None, organisation=request.organisation)
+    return _form_page(request, form, "plans/plan_form.html", {}, _to_plan(request))
+
+
+@organisation_view()
+def plan_edit(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request, "plan.change", plan)
+    form = PlanForm(request.POST or None, instance=plan, organisation=request.organisation)
+    return _form_page(request, form, "plans/plan_form.html", {"plan": plan}, _to_plan(request))
+
+
+@organisation_view()
+def plan_delete(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    require(request, "plan.delete", plan)
+    if request.method == "POST":
+        delete_to_bin(plan, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": plan.title})
+        return redirect("plans:list", organisation=request.organisation.slug)
+    return render(request, "plans/confirm_delete.html", {"object": plan, "plan": plan})
+
+
+@organisation_view()
+def role_form(request, plan_pk, pk=None):
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    require(request, "plan.change", plan)
+    role = get_object_or_404(PlanRole, pk=pk, plan=plan) if pk else None
+    form = PlanRoleForm(request.POST or None, instance=role, organisation=request.organisation)
+    extra = {"plan": plan}
+    if role is None:
+        extra["position"] = plan.roles.count()
+    return _form_page(
+        request,
+        form,
+        "plans/plan_part_form.html",
+        {"plan": plan, "title": _("Role in the plan")},
+        _to_plan(request),
+        **extra,
+    )
+
+
+@organisation_view()
+def role_delete(request, plan_pk, pk):
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    require(request, "plan.change", plan)
+    role = get_object_or_404(PlanRole, pk=pk, plan=plan)
+    if request.method == "POST":
+        delete_to_bin(role, request.user)
+        messages.success(request, _("The role was moved to the bin."))
+        return redirect("plans:detail", organisation=request.organisation.slug, pk=plan.pk)
+    return render(request, "plans/confirm_delete.html", {"object": role, "plan": plan})
+
+
+# ---------------------------------------------------------------------------------- items
+
+
+@organisation_view()
+def item_detail(request, pk):
+    item = get_object_or_404(queries.items_for_page(PlanItem.objects.all()), pk=pk)
+    tree = queries.plan_tree(item.plan)
+    node = next(node for node in tree if node.pk == item.pk)
+    updates = queries.timeline(item)
+    may_see_notes = request.user.has_perm("item.change", item)
+    return render(
+        request,
+        "plans/item_detail.html",
+        {
+            "item": item,
+            "node": node,
+            "level_name": node.level_name,
+            "sub_items": node.child_items,
+            "ancestors": _ancestors(node, tree),
+            "updates": updates,
+            "may_see_notes": may_see_notes,
+            "indicators": indicators_for_items([item.pk]),
+            "history": history(item),
+            "can_change": request.user.has_perm("item.change", item),
+            "can_arrange": request.user.has_perm("plan.change", item.plan),
+            "can_delete": request.user.has_perm("item.delete", item),
+        },
+    )
+
+
+def _ancestors(node, tree):
+    by_pk = {item.pk: item for item in tree}
+    chain, current = [], node
+    while current.parent_id:
+        current = by_pk[current.parent_id]
+        chain.insert(0, current)
+    return chain
+
+
+@organisation_view()
+def item_create(request, plan_pk):
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    require(request, "plan.change", plan)
+    parent = None
+    if request.GET.get("parent"):
+        parent = get_object_or_404(PlanItem, pk=request.GET["parent"], plan=plan)
+    form = PlanItemForm(
+        request.POST or None, organisation=request.organisation, plan=plan, may_assign_units=True
+    )
+    siblings = plan.items.filter(parent=parent)
+    position = max(siblings.values_list("position", flat=True), default=-1) + 1
+    return _form_page(
+        request,
+        form,
+        "plans/item_form.html",
+        {"plan": plan, "parent": parent},
+        _to_item(request),
+        plan=plan,
+        parent=parent,
+        position=position,
+    )
+
+
+@organisation_view()
+def item_edit(request, pk):
+    item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
+    require(request, "item.change", item)
+    form = PlanItemForm(
+        request.POST or None,
+        instance=item,
+        organisation=request.organisation,
+        plan=item.plan,
+        may_assign_units=request.user.has_perm("plan.change", item.plan),
+    )
+    return _form_page(
+        request, form, "plans/item_form.html", {"plan": item.plan, "item": item}, _to_item(request)
+    )
+
+
+@organisation_view()
+def item_delete(request, pk):
+    item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
+    require(request, "item.delete", item)
+    if request.method == "POST":
+        delete_to_bin(item, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": item.identifier})
+        return redirect("plans:detail", organisation=request.organisation.slug, pk=item.plan_id)
+    return render(request, "plans/confirm_delete.html", {"object": item, "plan": item.plan})
+
+
+@organisation_view()
+def item_move(request, pk):
+    item = get_object_or_404(PlanItem.objects.select_related("plan", "parent"), pk=pk)
+    require(request, "plan.change", item.plan)
+    form = MoveItemForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        _move(item, form.cleaned_data["parent"], request.user)
+        messages.success(request, _("Moved."))
+        return redirect("plans:item_detail", organisation=request.organisation.slug, pk=item.pk)
+    return render(
+        request,
+        "plans/item_move.html",
+        {"item": item, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@transaction.atomic
+def _move(item, parent, user):
+    """Puts the item last under its new parent; identifiers and history stay with it."""
+    old_parent = str(item.parent) if item.parent_id else None
+    siblings = PlanItem.objects.filter(plan=item.plan_id, parent=parent).exclude(pk=item.pk)
+    item.parent = parent
+    item.position = max(siblings.values_list("position", flat=True), default=-1) + 1
+    item.full_clean()
+    item.save()
+    new_parent = str(parent) if parent else None
+    log(item, LogEntry.Action.CHANGED, user, {"parent": [old_parent, new_parent]})
+
+
+@organisation_view()
+def item_reorder(request, pk, direction):
+    """Moves an item one place up or down among its siblings (POST, keyboard friendly)."""
+    item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
+    require(request, "plan.change", item.plan)
+    if direction not in ("up", "down"):
+        raise Http404
+    if request.method != "POST":
+        return render(request, "plans/item_reorder.html", {"item": item, "direction": direction})
+    _swap_with_neighbour(item, -1 if direction == "up" else 1, request.user)
+    url = reverse("plans:detail", args=[request.organisation.slug, item.plan_id])
+    return redirect(f"{url}#item-{item.pk}")
+
+
+@transaction.atomic
+def _swap_with_neighbour(item, step, user):
+    siblings = list(
+        PlanItem.objects.select_for_update()
+        .filter(plan=item.plan_id, parent=item.parent_id)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    target = index + step
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings):  # also repairs gaps and ties
+        if sibling.position != position:
+            PlanItem.objects.filter(pk=sibling.pk).update(position=position)
+    log(item, LogEntry.Action.CHANGED, user, {"position": [index + 1, target + 1]})
+
+
+# ---------------------------------------------------------------------------------- public
+
+
+@public_view
+def public_plan_list(request):
+    plans = Plan.objects.filter(is_published=True).order_by("type", "title")
+    with translation.override(_public_language(request)):
+        return render(request, "plans/public_plan_list.html", {"plans": plans})
+
+
+@public_view
+def public_plan(request, pk):
+    """The published plan, in the organisation's language or, on request, in English.
+
+    Only approved updates appear; internal notes and the coordinator's comments never do.
+    """
+    plan = get_object_or_404(Plan.objects.filter(is_published=True), pk=pk)
+    language = _public_language(request)
+    items = queries.plan_tree(plan)
+    latest = queries.latest_approved_updates(plan)
+    for item in items:
+        item.latest_update = latest.get(item.pk)
+    with translation.override(language):
+        return render(
+            request,
+            "plans/public_plan.html",
+            {
+                "plan": plan,
+                "items": items,
+                "roles": plan.roles.select_related("unit"),
+                "public_language": language,
+            },
+        )
+
+
+def _public_language(request):
+    return "en" if request.GET.get("language") == "en" else request.organisation.language

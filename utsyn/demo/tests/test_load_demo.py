@@ -1,11 +1,21 @@
 import io
+import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from utsyn.arenas.models import Arena, Assessment, Decision
+from utsyn.audit.models import LogEntry
+from utsyn.followup.models import ArenaReview, ItemUpdate, Round, TaskState
+from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from utsyn.organisations.models import Membership, Organisation, Unit
+from utsyn.plans.models import Plan, PlanItem, PlanRole
+
+STRATEGY = "Bergen og verden – Internasjonal strategi for Bergen kommune"
+ACTION_PLAN = "Bergen og verden – Internasjonal handlingsplan for Bergen kommune"
+VANERSBORG_STRATEGY = "Strategi för Vänersborgs kommuns internationella arbete 2024 - 2028"
 
 
 @pytest.fixture
@@ -67,13 +77,40 @@ def test_vanersborg_is_a_swedish_organisation_with_its_bodies(demo):
     assert Arena.objects.filter(organisation=vanersborg, kind="twin_city").exists()
 
 
+LOADED_MODELS = [
+    Arena,
+    Assessment,
+    Decision,
+    Unit,
+    Membership,
+    Plan,
+    PlanItem,
+    PlanRole,
+    Round,
+    ItemUpdate,
+    ArenaReview,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    LogEntry,
+]
+
+
+def _snapshot():
+    return {
+        "counts": [model.objects.count() for model in LOADED_MODELS],
+        "items": sorted(PlanItem.objects.values_list("pk", "status", "progress", "position")),
+        "tasks": sorted(ItemUpdate.objects.values_list("pk", "state", "status", "progress")),
+        "reviews": sorted(ArenaReview.objects.values_list("pk", "state", "return_comment")),
+        "rounds": sorted(Round.objects.values_list("pk", "status", "closed_at")),
+    }
+
+
 def test_loading_twice_changes_nothing(demo):
-    counts = [model.objects.count() for model in (Arena, Assessment, Decision, Unit, Membership)]
+    before = _snapshot()
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert [
-        model.objects.count() for model in (Arena, Assessment, Decision, Unit, Membership)
-    ] == counts
+    assert _snapshot() == before
     assert "bergen-admin" in out.getvalue()
 
 
@@ -90,3 +127,138 @@ def test_the_demo_register_is_browsable_in_bokmal_and_english(demo, client, lang
     assert response.status_code == 200
     assert heading in response.content.decode()
     assert response.context["page"].paginator.count == 40
+
+
+def _items(title, **filters):
+    return PlanItem.objects.filter(plan__title=title, **filters)
+
+
+def test_bergen_has_its_strategy_and_the_action_plan_that_implements_it(demo):
+    plans = Plan.objects.filter(organisation__slug="bergen")
+    assert set(plans.values_list("title", flat=True)) == {STRATEGY, ACTION_PLAN}
+    strategy, action_plan = plans.get(title=STRATEGY), plans.get(title=ACTION_PLAN)
+    assert action_plan.implements == strategy
+    assert (strategy.status, strategy.adopted_by.name) == ("adopted", "Bystyret")
+    assert strategy.case_reference == "sak 173-18"
+    # 001 is the city government's proposal; the seeds do not say it was adopted.
+    assert (action_plan.status, action_plan.adopted_by) == ("draft", None)
+    assert strategy.is_published and action_plan.is_published
+    assert strategy.levels() == ["Del", "Hovedmål", "Hovedprioritering"]
+    assert "Anskaffelsesstrategien" in [title for title, _url in action_plan.referenced_plans()]
+
+
+def test_the_strategy_has_three_parts_main_goals_and_nine_priorities(demo):
+    parts = _items(STRATEGY, parent=None)
+    assert list(parts.values_list("identifier", flat=True)) == ["Del 1", "Del 2", "Del 3"]
+    goals = _items(STRATEGY, parent__in=parts)
+    assert goals.count() == 3 and all(goal.identifier.startswith("Hovedmål") for goal in goals)
+    priorities = _items(STRATEGY, parent__in=goals)
+    assert priorities.count() == 9
+    assert all(item.identifier.startswith("Hovedprioritering") for item in priorities)
+
+
+def test_the_action_plan_has_21_measures_in_four_chapters(demo):
+    chapters = _items(ACTION_PLAN, parent=None)
+    assert chapters.count() == 4
+    measures = _items(ACTION_PLAN, identifier__startswith="Tiltak")
+    assert measures.count() == 21
+    assert {item.parent_id for item in measures} == {chapter.pk for chapter in chapters}
+    first_chapter = chapters.order_by("position").first()
+    assert list(first_chapter.children.values_list("identifier", flat=True)) == [
+        f"Tiltak {number}" for number in range(1, 6)
+    ]
+
+
+def test_measures_serve_the_strategy_and_name_their_arenas_and_units(demo):
+    tiltak_6 = _items(ACTION_PLAN).get(identifier="Tiltak 6")
+    assert list(tiltak_6.serves.values_list("identifier", flat=True)) == ["Hovedprioritering 1.2"]
+    assert set(tiltak_6.arenas.values_list("name", flat=True)) == {
+        "Eurocities",
+        "Vest-Norges Brusselkontor",
+    }
+    # The seed names a responsible unit for one measure only: the twin cities (Tiltak 20).
+    responsible = _items(ACTION_PLAN, responsible_unit__isnull=False)
+    assert list(responsible.values_list("identifier", "responsible_unit__name")) == [
+        ("Tiltak 20", "Bystyrets kontor")
+    ]
+    assert _items(ACTION_PLAN, sdg_goals__isnull=False).count() == 0
+
+
+def test_vanersborgs_strategy_in_swedish(demo):
+    plan = Plan.objects.get(organisation__slug="vanersborg", title=VANERSBORG_STRATEGY)
+    assert (plan.type, plan.status, plan.case_reference) == ("strategy", "adopted", "KS 2023/993")
+    assert (plan.start_year, plan.end_year, str(plan.adopted_on)) == (2024, 2028, "2024-02-12")
+    assert (plan.adopted_by.name, plan.document_owner.name) == (
+        "Kommunfullmäktige",
+        "Kommunstyrelsen",
+    )
+    assert (str(plan.valid_until), plan.cadence) == ("2028-12-31", "term")
+    assert "delårsrapporter" in plan.follow_up and plan.is_published
+    assert list(plan.items.values_list("title", flat=True)) == [
+        "Inkluderande samhällen",
+        "Digitaliserade samhällen",
+        "Gröna och hållbara samhällen",
+    ]
+    roles = PlanRole.objects.filter(plan=plan)
+    assert list(roles.values_list("unit__name", flat=True)) == [
+        "Kommunfullmäktige",
+        "Kommunstyrelsen",
+        "Nämnderna",
+    ]
+    assert "fastställer beslut om vänorter" in roles[0].responsibilities
+
+
+def test_bergens_illustrative_rounds(demo):
+    rounds = Round.objects.filter(organisation__slug="bergen")
+    assert rounds.count() == 3 and all(round_.is_illustrative for round_ in rounds)
+    closed = rounds.filter(status=Round.Status.CLOSED)
+    assert set(closed.values_list("name", flat=True)) == {"Oppfølging 2024", "Oppfølging 2025"}
+    updates = ItemUpdate.objects.filter(round__in=closed)
+    assert updates.count() == 2 * 21
+    assert set(updates.values_list("state", flat=True)) == {TaskState.APPROVED}
+    open_round = rounds.get(status=Round.Status.OPEN)
+    assert (open_round.name, str(open_round.due_date)) == ("Oppfølging 2026", "2026-12-04")
+    states = set(open_round.item_updates.values_list("state", flat=True))
+    states |= set(open_round.arena_reviews.values_list("state", flat=True))
+    assert states == set(TaskState)
+    assert 5 <= open_round.arena_reviews.count() <= 8
+
+
+def test_items_end_with_their_latest_approved_status(demo):
+    for item in _items(ACTION_PLAN, identifier__startswith="Tiltak"):
+        latest = item.updates.filter(state=TaskState.APPROVED).order_by("round__period_end").last()
+        assert (item.status, item.progress) == (latest.status, latest.progress)
+
+
+def test_the_demo_editor_has_a_to_do_list_in_the_open_round(demo):
+    editor = get_user_model().objects.get(username="bergen-editor")
+    open_round = Round.objects.get(organisation__slug="bergen", status=Round.Status.OPEN)
+    tasks = [*open_round.item_updates.all(), *open_round.arena_reviews.all()]
+    editable = [task for task in tasks if editor.has_perm("task.edit", task)]
+    assert len(editable) >= 2
+    assert {task.state for task in editable} >= {TaskState.TO_DO, TaskState.RETURNED}
+
+
+def test_bergens_indicators_are_illustrative_and_linked_to_measures(demo):
+    indicators = Indicator.objects.filter(organisation__slug="bergen")
+    assert indicators.count() >= 2 and all(indicator.is_illustrative for indicator in indicators)
+    eu = indicators.get(name="Antall EU-søknader med Bergen kommune som partner")
+    assert set(eu.items.values_list("identifier", flat=True)) == {
+        "Tiltak 14",
+        "Tiltak 16",
+        "Tiltak 18",
+    }
+    assert eu.targets.exists()
+    assert set(eu.values.values_list("year", flat=True)) == {2024, 2025}
+
+
+def test_the_export_of_bergen_holds_its_plans_and_every_status_update(demo, tmp_path):
+    path = tmp_path / "bergen.json"
+    with path.open("w", encoding="utf-8") as handle:
+        call_command("export_organisation", "bergen", stdout=handle)
+    tables = json.loads(path.read_text("utf-8"))["tables"]
+    assert {row["title"] for row in tables["plans.plan"]} == {STRATEGY, ACTION_PLAN}
+    bergen = {"organisation__slug": "bergen"}
+    assert len(tables["followup.itemupdate"]) == ItemUpdate.objects.filter(**bergen).count()
+    assert len(tables["plans.planitem"]) == PlanItem.objects.filter(**bergen).count()
+    assert len(tables["followup.round"]) == 3

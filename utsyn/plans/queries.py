@@ -1,0 +1,52 @@
+"""The queries behind the plan pages, each a fixed number of database round trips."""
+
+from django.db.models import Prefetch
+
+from utsyn.followup.models import ItemUpdate, TaskState
+
+from .models import PlanItem
+from .tree import build_tree
+
+
+def plan_tree(plan):
+    """All items of the plan in reading order, with their units and rolled-up progress."""
+    items = PlanItem.objects.filter(plan=plan).select_related("responsible_unit")
+    tree = build_tree(list(items))
+    for item in tree:
+        item.plan = plan  # spares a query per item wherever the plan is asked for
+        item.level_name = plan.level_name(item.depth)
+    return tree
+
+
+def latest_approved_updates(plan):
+    """{item id: the item's most recent approved status update}, over every round."""
+    updates = (
+        ItemUpdate.objects.filter(item__plan=plan, state=TaskState.APPROVED)
+        .select_related("round")
+        .order_by("item_id", "-round__period_end", "-pk")
+    )
+    latest = {}
+    for update in updates:
+        latest.setdefault(update.item_id, update)
+    return latest
+
+
+def items_for_page(queryset):
+    return queryset.select_related("plan", "parent", "responsible_unit").prefetch_related(
+        "collaborating_units",
+        "contact_persons",
+        "sdg_goals",
+        "sdg_targets",
+        "arenas",
+        Prefetch("serves", queryset=PlanItem.objects.select_related("plan")),
+        Prefetch("served_by", queryset=PlanItem.objects.select_related("plan")),
+    )
+
+
+def timeline(item):
+    """The item's status updates round by round, newest round first."""
+    return list(
+        item.updates.select_related("round", "unit", "submitted_by", "reviewed_by").order_by(
+            "-round__period_end", "-pk"
+        )
+    )

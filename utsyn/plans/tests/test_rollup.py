@@ -1,0 +1,34 @@
+from utsyn.core.testing import PlanFactory, PlanItemFactory
+from utsyn.plans.queries import plan_tree
+
+
+def _tree(world, children):
+    """A plan with one goal, a sub-goal below it, and the given measures below the sub-goal."""
+    plan = PlanFactory(organisation=world.organisation)
+    goal = PlanItemFactory(plan=plan, identifier="Goal", progress=5)  # own figure is ignored
+    sub_goal = PlanItemFactory(plan=plan, parent=goal, identifier="Sub-goal")
+    for n, (status, progress) in enumerate(children):
+        PlanItemFactory(
+            plan=plan, parent=sub_goal, identifier=f"M{n}", status=status, progress=progress
+        )
+    other = PlanItemFactory(plan=plan, parent=goal, identifier="Other sub-goal", progress=100)
+    return {item.identifier: item for item in plan_tree(plan)}, other
+
+
+def test_a_parents_progress_is_the_mean_of_its_children(alpha):
+    items, _other = _tree(
+        alpha,
+        [("on_track", 20), ("delayed", 60), ("cancelled", 0), ("completed", None)],
+    )
+    # Cancelled measures do not count; a completed one without a figure counts as 100.
+    assert items["Sub-goal"].rolled_up_progress == 60  # (20 + 60 + 100) / 3
+    assert items["Goal"].rolled_up_progress == 80  # (60 + 100) / 2, not its own 5
+    assert items["M2"].rolled_up_progress == 0  # a leaf keeps its own figure
+
+
+def test_unknown_progress_is_left_out_and_not_started_counts_as_zero(alpha):
+    items, _other = _tree(alpha, [("on_track", None), ("not_started", None)])
+    assert items["Sub-goal"].rolled_up_progress == 0
+    items, _other = _tree(alpha, [("on_track", None), ("continuous", None)])
+    assert items["Sub-goal"].rolled_up_progress is None
+    assert items["Goal"].rolled_up_progress == 100  # only the other sub-goal is known
