@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from utsyn.core.forms import OrganisationModelForm
 from utsyn.organisations.models import Person, Unit
+from utsyn.sdgs.tagging import SdgTaggingMixin
 
 from .models import Arena, Assessment, Decision, Theme
 
 
-class ArenaForm(OrganisationModelForm):
+class ArenaForm(SdgTaggingMixin, OrganisationModelForm):
     scoped_fields = {
         "themes": Theme,
         "responsible": Unit,
@@ -42,6 +43,8 @@ class ArenaForm(OrganisationModelForm):
             "latitude",
             "longitude",
             "history",
+            "sdg_goals",
+            "sdg_targets",
             "is_published",
         ]
         widgets = {

@@ -59,6 +59,8 @@ def _arena_page_data(pk, queryset):
         queryset.select_related("responsible", "operational_unit").prefetch_related(
             "themes",
             "contact_persons",
+            "sdg_goals",
+            "sdg_targets",
             Prefetch("assessments", queryset=Assessment.objects.select_related("assessor")),
             Prefetch("decisions", queryset=Decision.objects.select_related("body")),
         ),

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
@@ -41,9 +42,21 @@ class RoundForm(OrganisationModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["arenas"].queryset = self.fields["arenas"].queryset.exclude(
-            status=Arena.Status.ENDED
+        # Ended arenas need no assessment; the last one's date shows which are due.
+        arenas = self.fields["arenas"]
+        arenas.queryset = arenas.queryset.exclude(status=Arena.Status.ENDED).annotate(
+            last_assessed=Max("assessments__assessed_on")
         )
+        arenas.label_from_instance = _arena_label
+
+
+def _arena_label(arena):
+    if arena.last_assessed is None:
+        return _("%(arena)s (never assessed)") % {"arena": arena}
+    return _("%(arena)s (last assessed %(year)s)") % {
+        "arena": arena,
+        "year": arena.last_assessed.year,
+    }
 
 
 class ItemUpdateForm(OrganisationModelForm):

@@ -123,3 +123,16 @@ def test_an_editor_of_a_parent_unit_edits_arenas_of_the_units_below(alpha, login
     url = reverse("arenas:edit", kwargs={"organisation": alpha.slug, "pk": arena.pk})
     data = {**VALID, "name": arena.name, "operational_unit": alpha.agency.pk}
     assert login(alpha.editor).post(url, data).status_code == 302
+
+
+def test_arenas_are_tagged_with_sdg_goals_and_targets(alpha, login):
+    client = login(alpha.administrator)
+    response = _create(client, alpha, {**VALID, "sdg_goals": [11, 17], "sdg_targets": "17.17"})
+    assert response.status_code == 302
+    arena = Arena.objects.get(name=VALID["name"])
+    assert list(arena.sdg_goals.values_list("number", flat=True)) == [11, 17]
+    assert list(arena.sdg_targets.values_list("code", flat=True)) == ["17.17"]
+    refused = _create(client, alpha, {**VALID, "name": "Other", "sdg_targets": "17.99"})
+    assert refused.status_code == 400
+    assert "Unknown SDG target: 17.99" in refused.content.decode()
+    assert not Arena.objects.filter(name="Other").exists()

@@ -266,3 +266,10 @@ def test_the_round_downloads_its_updates(alpha, login):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Plan,Identifier,Title,Responsible unit,State,Status")
     assert len(lines) == 3
+
+
+def test_the_round_form_shows_which_arenas_are_due_for_assessment(alpha, login):
+    page = login(alpha.administrator).get(_url("followup:create", alpha), headers=EN)
+    html = page.content.decode()
+    assert f"{alpha.published_arena.name} (last assessed 2021)" in html
+    assert f"{alpha.unpublished_arena.name} (never assessed)" in html
