@@ -53,7 +53,7 @@ def test_arenas_are_counted_in_their_own_column(alpha, login):
     assert _counts(response, 13)[alpha.plan.title] == 0
     page = response.content.decode()
     assert "13. Bekämpa klimatförändringarna" in page
-    assert "Integrera åtgärder mot klimatförändringar" in page
+    assert "Integrera klimatåtgärder i politik" in page
 
 
 def test_other_organisations_data_is_not_counted(alpha, beta, login):

@@ -76,8 +76,8 @@ def test_known_titles_and_colours():
     ("language", "short", "target_start"),
     [
         ("en", "No poverty", "By 2030, eradicate extreme poverty"),
-        ("nb", "Utrydde fattigdom", "Innen 2030 utrydde ekstrem fattigdom"),
-        ("nn", "Utrydde fattigdom", "Innen 2030 utrydde ekstrem fattigdom"),
+        ("nb", "Utrydde fattigdom", "Innen 2030 utrydde all ekstrem fattigdom"),
+        ("nn", "Utrydde fattigdom", "Innen 2030 utrydde all ekstrem fattigdom"),
         ("sv", "Ingen fattigdom", "Senast 2030 avskaffa den extrema fattigdomen"),
     ],
 )
