@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scope, scopes_disabled
 
 from utsyn.organisations.models import Membership, Role, Unit
@@ -121,7 +122,11 @@ def _send(round_, user, tasks, kind):
             "url": settings.UTSYN_BASE_URL.rstrip("/") + path,
             "organisation": organisation,
         }
-        subject = _("%(round)s: %(count)d updates due on %(date)s") % {
+        subject = ngettext(
+            "%(round)s: %(count)d task due on %(date)s",
+            "%(round)s: %(count)d tasks due on %(date)s",
+            len(tasks),
+        ) % {
             "round": round_.name,
             "count": len(tasks),
             "date": round_.due_date.strftime("%d.%m.%Y"),
