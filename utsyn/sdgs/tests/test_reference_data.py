@@ -56,7 +56,7 @@ def test_known_titles_and_colours():
         "Innen 2030 styrke inkluderende og bærekraftig urbanisering"
     )
     assert urbanisation.title_sv.startswith(
-        "Till 2030 öka en inkluderande och hållbar urbanisering"
+        "Till 2030 verka för en inkluderande och hållbar urbanisering"
     )
     poverty = Target.objects.get(code="1.1")
     assert poverty.title_sv.startswith("Senast 2030 avskaffa den extrema fattigdomen")
