@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from utsyn.audit.services import delete_to_bin, history, save_with_log
+from utsyn.audit.services import delete_to_bin, history
 from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.core.views import form_page
 from utsyn.organisations.decorators import organisation_view, public_view, require
 
 from .filters import ArenaFilter
@@ -90,18 +91,10 @@ def arena_detail(request, pk):
     )
 
 
-def _form_page(request, form, template, context, on_saved, **extra):
-    if request.method == "POST" and form.is_valid():
-        obj = save_with_log(form, request.user, **extra)
-        messages.success(request, _("Saved."))
-        return on_saved(obj)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
-
-
 @organisation_view("organisation.add_arena")
 def arena_create(request):
     form = ArenaForm(request.POST or None, organisation=request.organisation)
-    return _form_page(request, form, "arenas/arena_form.html", {}, _to_arena(request))
+    return form_page(request, form, "arenas/arena_form.html", {}, _to_arena(request))
 
 
 @organisation_view()
@@ -109,7 +102,7 @@ def arena_edit(request, pk):
     arena = get_object_or_404(Arena, pk=pk)
     require(request, "arena.change", arena)
     form = ArenaForm(request.POST or None, instance=arena, organisation=request.organisation)
-    return _form_page(
+    return form_page(
         request,
         form,
         "arenas/arena_form.html",
@@ -143,7 +136,7 @@ def assessment_form(request, arena_pk, pk=None):
     form = AssessmentForm(
         request.POST or None, instance=assessment, organisation=request.organisation
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         "arenas/arena_part_form.html",
@@ -159,7 +152,7 @@ def decision_form(request, arena_pk, pk=None):
     require(request, "arena.decide", arena)
     decision = get_object_or_404(Decision, pk=pk, arena=arena) if pk else None
     form = DecisionForm(request.POST or None, instance=decision, organisation=request.organisation)
-    return _form_page(
+    return form_page(
         request,
         form,
         "arenas/arena_part_form.html",

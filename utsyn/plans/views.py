@@ -7,8 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from utsyn.audit.models import LogEntry
-from utsyn.audit.services import delete_to_bin, history, log, save_with_log
+from utsyn.audit.services import delete_to_bin, history, log
 from utsyn.core.exports import FORMATS, table_response
+from utsyn.core.views import form_page
 from utsyn.indicators.queries import indicators_for_items
 from utsyn.organisations.decorators import organisation_view, public_view, require
 
@@ -59,14 +60,6 @@ def plan_export(request, pk, fmt):
     return table_response(fmt, ITEM_COLUMNS, queries.plan_tree(plan), plan.title)
 
 
-def _form_page(request, form, template, context, on_saved, **extra):
-    if request.method == "POST" and form.is_valid():
-        obj = save_with_log(form, request.user, **extra)
-        messages.success(request, _("Saved."))
-        return on_saved(obj)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
-
-
 def _to_plan(request):
     return lambda obj: redirect(
         "plans:detail", organisation=request.organisation.slug, pk=getattr(obj, "plan_id", obj.pk)
@@ -82,7 +75,7 @@ def _to_item(request):
 @organisation_view("organisation.add_plan")
 def plan_create(request):
     form = PlanForm(request.POST or None, organisation=request.organisation)
-    return _form_page(request, form, "plans/plan_form.html", {}, _to_plan(request))
+    return form_page(request, form, "plans/plan_form.html", {}, _to_plan(request))
 
 
 @organisation_view()
@@ -90,7 +83,7 @@ def plan_edit(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     require(request, "plan.change", plan)
     form = PlanForm(request.POST or None, instance=plan, organisation=request.organisation)
-    return _form_page(request, form, "plans/plan_form.html", {"plan": plan}, _to_plan(request))
+    return form_page(request, form, "plans/plan_form.html", {"plan": plan}, _to_plan(request))
 
 
 @organisation_view()
@@ -113,7 +106,7 @@ def role_form(request, plan_pk, pk=None):
     extra = {"plan": plan}
     if role is None:
         extra["position"] = plan.roles.count()
-    return _form_page(
+    return form_page(
         request,
         form,
         "plans/plan_part_form.html",
@@ -186,7 +179,7 @@ def item_create(request, plan_pk):
     )
     siblings = plan.items.filter(parent=parent)
     position = max(siblings.values_list("position", flat=True), default=-1) + 1
-    return _form_page(
+    return form_page(
         request,
         form,
         "plans/item_form.html",
@@ -209,7 +202,7 @@ def item_edit(request, pk):
         plan=item.plan,
         may_assign_units=request.user.has_perm("plan.change", item.plan),
     )
-    return _form_page(
+    return form_page(
         request, form, "plans/item_form.html", {"plan": item.plan, "item": item}, _to_item(request)
     )
 
