@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scope, scopes_disabled
 
-from utsyn.organisations.models import Membership, Role, Unit
+from utsyn.organisations.models import Membership, Role
+from utsyn.organisations.permissions import unit_children, units_with_those_below
 
 from .models import OUTSTANDING_STATES, Reminder, Round
 
@@ -62,26 +63,13 @@ def outstanding_by_user(round_):
 
 
 def _covered_units(organisation_id, editors):
-    """Each editor's units and every unit below them (as in the permission rules)."""
-    children = {}
-    for pk, parent_id in Unit.objects.filter(organisation=organisation_id).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
+    """Each editor's units and every unit below them, as in the permission rules."""
+    children = unit_children(organisation_id)
     attached = {}
     through = Membership.units.through.objects.filter(membership__in=[m.pk for m in editors])
     for membership_id, unit_id in through.values_list("membership_id", "unit_id"):
         attached.setdefault(membership_id, []).append(unit_id)
-    covered = {}
-    for membership in editors:
-        found, todo = set(), list(attached.get(membership.pk, []))
-        while todo:
-            pk = todo.pop()
-            if pk not in found:
-                found.add(pk)
-                todo.extend(children.get(pk, []))
-        covered[membership.pk] = found
-    return covered
+    return {m.pk: units_with_those_below(attached.get(m.pk, []), children) for m in editors}
 
 
 def _already_reminded(round_, user, kind, today):

@@ -32,13 +32,21 @@ def _covered_units(membership):
     if membership.role != Role.EDITOR:
         return set()
     own = set(membership.units.values_list("pk", flat=True))
-    if not own:
-        return own
+    return units_with_those_below(own, unit_children(membership.organisation_id)) if own else own
+
+
+def unit_children(organisation_id):
+    """{parent id: [child ids]} for the organisation's unit tree, in one query."""
     children = {}
-    units = Unit.objects.filter(organisation=membership.organisation_id)
+    units = Unit.objects.filter(organisation=organisation_id)
     for pk, parent_id in units.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
-    covered, todo = set(), list(own)
+    return children
+
+
+def units_with_those_below(unit_ids, children):
+    """The units and every unit below them: what an editor attached to them covers."""
+    covered, todo = set(), list(unit_ids)
     while todo:
         pk = todo.pop()
         if pk not in covered:

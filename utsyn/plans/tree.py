@@ -56,17 +56,3 @@ def _rolled_up(item):
         if child.status != FollowUpStatus.CANCELLED and child.rolled_up_progress is not None
     ]
     return round(mean(values)) if values else None
-
-
-def descendant_ids(item, items):
-    """Ids of every item below `item`, from a list holding the whole plan."""
-    children = {}
-    for other in items:
-        children.setdefault(other.parent_id, []).append(other.pk)
-    found, todo = set(), list(children.get(item.pk, []))
-    while todo:
-        pk = todo.pop()
-        if pk not in found:
-            found.add(pk)
-            todo.extend(children.get(pk, []))
-    return found
