@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "django_filters",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "utsyn.core",
     "utsyn.organisations",
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     "utsyn.plans",
     "utsyn.indicators",
     "utsyn.followup",
+    "utsyn.reports",
     "utsyn.backup",
     "utsyn.demo",
 ]
@@ -189,6 +193,14 @@ LOGGING = {
 UTSYN_BASE_URL = os.environ.get("UTSYN_BASE_URL", "http://127.0.0.1:8000")
 # How many days before a round's due date its "due soon" reminder goes out.
 UTSYN_REMINDER_DAYS_BEFORE = envint("UTSYN_REMINDER_DAYS_BEFORE", 7)
+
+# Background jobs (building report files). Without a worker they run at once, in the request
+# that asks for them; `UTSYN_TASKS_BACKEND=database` queues them for `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("UTSYN_TASKS_BACKEND", "immediate")]}}
 
 # How many rows a list page shows at once.
 PAGE_SIZE = 50

@@ -12,6 +12,7 @@ organisation_patterns = [
     path("", include("utsyn.indicators.urls")),
     path("", include("utsyn.sdgs.urls")),
     path("", include("utsyn.audit.urls")),
+    path("", include("utsyn.reports.urls")),
 ]
 
 urlpatterns = [

@@ -113,6 +113,11 @@ def task_is_submitted(user, task):
     return task is not None and task.state == "submitted"
 
 
+@rules.predicate
+def requested_it(user, job):
+    return job is not None and job.requested_by_id == user.pk
+
+
 # Organisation-wide actions; the object is the organisation.
 rules.add_perm("organisation.view", is_member)
 rules.add_perm("organisation.administer", is_administrator)
@@ -120,6 +125,9 @@ rules.add_perm("organisation.add_arena", is_administrator | is_editor)
 rules.add_perm("organisation.add_plan", is_administrator)
 rules.add_perm("organisation.add_indicator", is_administrator | is_editor)
 rules.add_perm("organisation.manage_rounds", is_administrator)
+# Every member reads and builds reports; the coordinator writes the report's own sections.
+rules.add_perm("organisation.build_reports", is_member)
+rules.add_perm("organisation.write_reports", is_administrator)
 
 # Row actions; the object is the row.
 rules.add_perm("arena.change", is_administrator | is_responsible_editor)
@@ -145,3 +153,6 @@ rules.add_perm(
 )
 rules.add_perm("task.approve", round_is_open & is_administrator & task_is_submitted)
 rules.add_perm("task.return", round_is_open & is_administrator & task_is_submitted)
+
+# A built report file: the one who asked for it, and the coordinator, may fetch it.
+rules.add_perm("report_job.view", is_member & (requested_it | is_administrator))

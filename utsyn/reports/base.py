@@ -1,0 +1,73 @@
+"""The shape every report shares, and the list of reports Utsyn offers.
+
+A report is one small class: it is given the organisation (and, for the yearly report, a closed
+round), gathers its data with a fixed number of queries and returns a `Document`. It knows
+nothing of file formats; `building.py` turns the document into files.
+"""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .document import Document
+from .models import ReportText
+
+
+class ReportError(Exception):
+    """A report cannot be built as asked; the message is meant for the user."""
+
+
+class Report:
+    slug = ""
+    title = ""
+    description = ""
+    needs_round = False  # the yearly report is built for one closed follow-up round
+    # Sections the user writes (key → heading); their texts are kept in `ReportText`.
+    user_sections: dict[str, str] = {}
+
+    def __init__(self, organisation, round_=None, progress=None):
+        self.organisation = organisation
+        self.round = round_
+        self._progress = progress or (lambda percent, step: None)
+
+    def progress(self, percent, step):
+        self._progress(percent, str(step))
+
+    def new_document(self, subtitle=None):
+        """An empty document in the active language, headed by the report's title."""
+        if subtitle is None:
+            subtitle = _("%(organisation)s, %(date)s") % {
+                "organisation": self.organisation,
+                "date": date_format(timezone.localdate()),
+            }
+        return Document(title=str(self.title), subtitle=subtitle, language=get_language())
+
+    def build(self):
+        """Returns the report's `Document`, in the active language."""
+        raise NotImplementedError
+
+    def user_texts(self):
+        """{section key: the user's text} for this organisation."""
+        if not self.user_sections:
+            return {}
+        rows = ReportText.objects.filter(organisation=self.organisation, report=self.slug)
+        return {row.key: row.text for row in rows}
+
+
+REPORTS: dict[str, type[Report]] = {}
+
+
+def register(report_class):
+    REPORTS[report_class.slug] = report_class
+    return report_class
+
+
+def report_class(slug):
+    try:
+        return REPORTS[slug]
+    except KeyError:
+        raise ReportError(
+            _("There is no report called “%(slug)s”. The reports are: %(known)s.")
+            % {"slug": slug, "known": ", ".join(REPORTS)}
+        ) from None

@@ -1,0 +1,89 @@
+"""What a report is made of, independent of the file format it ends up in.
+
+A report gathers its data once into a `Document`: a flat list of blocks (headings, paragraphs,
+facts, tables, charts, the user's own texts). Each renderer (HTML, PDF, DOCX, XLSX, CSV) walks
+the same list, so the formats cannot drift apart in content.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .charts import Chart
+
+
+@dataclass
+class Heading:
+    kind: ClassVar[str] = "heading"
+    text: str
+    level: int = 2  # 1 is the report's title
+
+
+@dataclass
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+    text: str
+    emphasis: bool = False  # a note set apart, e.g. that data is illustrative
+
+
+@dataclass
+class Facts:
+    """Term–value pairs, e.g. an arena's responsible unit and fee."""
+
+    kind: ClassVar[str] = "facts"
+    pairs: list[tuple[str, str]]
+
+
+@dataclass
+class Table:
+    kind: ClassVar[str] = "table"
+    caption: str
+    columns: list[str]
+    rows: list[list[Any]]
+    sheet: str = ""  # name of the XLSX sheet; defaults to the caption
+    empty_text: str = ""  # said instead of the table when it has no rows
+
+    @property
+    def sheet_name(self):
+        return self.sheet or self.caption
+
+
+@dataclass
+class Figure:
+    """A chart with its text and table alternatives, which travel with it into every format."""
+
+    kind: ClassVar[str] = "figure"
+    chart: Chart
+
+
+@dataclass
+class UserText:
+    """A headed place for the user's own words, saved with the report (see `ReportText`)."""
+
+    kind: ClassVar[str] = "user_text"
+    key: str
+    text: str
+    placeholder: str
+
+
+Block = Heading | Paragraph | Facts | Table | Figure | UserText
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str
+    language: str
+    blocks: list[Block] = field(default_factory=list)
+    primary_table: Table | None = None  # what the CSV download holds
+
+    def add(self, *blocks):
+        self.blocks.extend(blocks)
+
+    def tables(self):
+        """Every table, including the tables behind the charts, for the spreadsheet formats."""
+        for block in self.blocks:
+            if isinstance(block, Table) and block.rows:
+                yield block
+            elif isinstance(block, Figure) and block.chart.rows:
+                chart = block.chart
+                yield Table(chart.title, chart.columns, chart.rows)

@@ -1,0 +1,37 @@
+"""A `Document` as HTML (on screen, as a file, and as the source of the PDF) and as PDF."""
+
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+
+@cache
+def report_css():
+    """The report's own stylesheet, inlined so that the HTML file stands alone."""
+    with open(finders.find("reports/report.css"), encoding="utf-8") as css:
+        return css.read()
+
+
+def document_html(document):
+    """The document's body: shared by the on-screen page and the standalone file."""
+    return render_to_string("reports/_document.html", {"document": document})
+
+
+def render_html(document):
+    """A complete HTML file that needs nothing else: styles inline, charts as data URIs."""
+    return render_to_string(
+        "reports/standalone.html",
+        {"document": document, "body": document_html(document), "css": report_css()},
+    ).encode("utf-8")
+
+
+def render_pdf(document):
+    # Imported here: WeasyPrint loads Pango and fonts, which only PDF building needs.
+    from weasyprint import HTML
+
+    # PDF/UA-1 makes WeasyPrint write a tagged PDF (headings, tables, figures with alt text)
+    # with the document's title and language, for screen readers.
+    return HTML(string=render_html(document).decode("utf-8")).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )

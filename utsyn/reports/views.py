@@ -1,0 +1,145 @@
+"""The report pages: choose a report, read it on screen, have a file built, fetch it."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utsyn.organisations.decorators import organisation_view, require
+
+from .base import REPORTS, ReportError
+from .building import build_document, closed_rounds, make_request
+from .forms import BuildForm, ReportTextsForm
+from .jobs import start_job
+from .models import ReportJob
+from .rendering import document_html
+from .texts import save_texts
+
+RECENT_JOBS = 10
+
+
+def _report_or_404(slug):
+    if slug not in REPORTS:
+        raise Http404
+    return REPORTS[slug]
+
+
+def _build_form(request, cls, data=None, rounds=None):
+    if rounds is None:
+        rounds = closed_rounds(request.organisation) if cls.needs_round else ()
+    return BuildForm(data, organisation=request.organisation, rounds=rounds)
+
+
+@organisation_view("organisation.build_reports")
+def report_index(request):
+    rounds = closed_rounds(request.organisation)
+    reports = [
+        {"report": cls, "form": _build_form(request, cls, rounds=rounds if cls.needs_round else ())}
+        for cls in REPORTS.values()
+    ]
+    jobs = ReportJob.objects.filter(requested_by=request.user).select_related("round")
+    return render(
+        request,
+        "reports/index.html",
+        {"reports": reports, "jobs": jobs[:RECENT_JOBS], "has_closed_rounds": bool(rounds)},
+    )
+
+
+@organisation_view("organisation.build_reports")
+def report_show(request, report):
+    """The report on screen, in the language and for the round asked for in the query."""
+    cls = _report_or_404(report)
+    try:
+        report_request = make_request(
+            request.organisation,
+            report,
+            "html",
+            request.GET.get("language") or None,
+            request.GET.get("round") or None,
+        )
+    except ReportError as error:
+        return render(request, "reports/error.html", {"report": cls, "error": error}, status=400)
+    document = build_document(report_request)
+    form = _build_form(request, cls)
+    form.initial = {"language": report_request.language}
+    if report_request.round:
+        form.initial["round"] = report_request.round.pk
+    return render(
+        request,
+        "reports/show.html",
+        {
+            "report": cls,
+            "report_request": report_request,
+            "body": document_html(document),
+            "form": form,
+            "can_write": request.user.has_perm(
+                "organisation.write_reports", request.organisation
+            ),
+        },
+    )
+
+
+@require_POST
+@organisation_view("organisation.build_reports")
+def report_build(request, report):
+    cls = _report_or_404(report)
+    form = _build_form(request, cls, request.POST)
+    if not form.is_valid():
+        return render(
+            request, "reports/error.html", {"report": cls, "form": form}, status=400
+        )
+    data = form.cleaned_data
+    try:
+        job = start_job(
+            request.organisation,
+            request.user,
+            report,
+            data["format"],
+            data["language"],
+            data.get("round"),
+        )
+    except ReportError as error:
+        return render(request, "reports/error.html", {"report": cls, "error": error}, status=400)
+    return redirect("reports:job", organisation=request.organisation.slug, pk=job.pk)
+
+
+def _job(request, pk):
+    job = get_object_or_404(ReportJob.objects.select_related("round"), pk=pk)
+    require(request, "report_job.view", job)
+    return job
+
+
+@organisation_view("organisation.build_reports")
+def job_detail(request, pk):
+    job = _job(request, pk)
+    template = "reports/_job_status.html" if request.headers.get("HX-Request") else "reports/job.html"
+    return render(request, template, {"job": job, "report": REPORTS.get(job.report)})
+
+
+@organisation_view("organisation.build_reports")
+def job_download(request, pk):
+    job = _job(request, pk)
+    if job.status != ReportJob.Status.DONE or not job.file:
+        raise Http404
+    filename = job.file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
+
+
+@organisation_view("organisation.write_reports")
+def report_texts(request, report):
+    cls = _report_or_404(report)
+    if not cls.user_sections:
+        raise Http404
+    texts = cls(request.organisation).user_texts()
+    form = ReportTextsForm(request.POST or None, sections=cls.user_sections, texts=texts)
+    if request.method == "POST" and form.is_valid():
+        save_texts(request.organisation, report, form.cleaned_data, request.user)
+        messages.success(request, _("Saved."))
+        return redirect("reports:show", organisation=request.organisation.slug, report=report)
+    return render(
+        request,
+        "reports/texts.html",
+        {"report": cls, "form": form},
+        status=400 if form.errors else 200,
+    )
