@@ -14,6 +14,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    # Built report files go to a folder of the test's own, never into var/.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _unscoped_setup():
     # Test set-up creates rows of several organisations directly. Requests still run inside
     # the organisation scope that the middleware opens, so leaks in views are caught.

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utsyn.organisations.models import Unit
 
-from .models import Arena, Decision, Recommendation, Theme
+from .models import Arena, Assessment, Decision, Recommendation, Theme
 
 
 def _units(request):
@@ -52,3 +52,25 @@ class ArenaFilter(django_filters.FilterSet):
 
     def responsible_unit(self, queryset, name, unit):
         return queryset.filter(Q(responsible=unit) | Q(operational_unit=unit))
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    """Filters of the list of assessments; the years offered are those assessed in."""
+
+    year = django_filters.ChoiceFilter(
+        field_name="assessed_on", lookup_expr="year", label=_("Year")
+    )
+    recommendation = django_filters.ChoiceFilter(
+        choices=Recommendation.choices, label=_("Recommendation")
+    )
+
+    class Meta:
+        model = Assessment
+        fields = []
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        years = Assessment.objects.filter(organisation=request.organisation).dates(
+            "assessed_on", "year", order="DESC"
+        )
+        self.filters["year"].extra["choices"] = [(str(day.year), day.year) for day in years]

@@ -16,3 +16,9 @@ def arenas_for_list(queryset=None):
         latest_recommendation=Subquery(latest_assessment.values("recommendation")[:1]),
         latest_decision=Subquery(latest_decision.values("outcome")[:1]),
     )
+
+
+def assessments_for_list(queryset=None):
+    """Assessments, newest first, with their arenas and assessors, in a single query."""
+    queryset = Assessment.objects.all() if queryset is None else queryset
+    return queryset.select_related("arena", "assessor").order_by("-assessed_on", "-pk")

@@ -25,3 +25,15 @@ ARENA_COLUMNS = [
     ),
     Column(_("Decision"), lambda arena: _label(Decision.Outcome, arena.latest_decision)),
 ]
+
+# The columns of the list of assessments, on screen and in the downloads.
+ASSESSMENT_COLUMNS = [
+    Column(_("Arena"), lambda assessment: assessment.arena.name),
+    Column(_("Date"), lambda assessment: assessment.assessed_on),
+    Column(_("Participation"), lambda assessment: assessment.get_participation_display()),
+    Column(_("Learning outcome"), lambda assessment: assessment.get_learning_display()),
+    Column(_("Influence"), lambda assessment: assessment.get_influence_display()),
+    Column(_("Recommendation"), lambda assessment: assessment.get_recommendation_display()),
+    Column(_("Case reference"), lambda assessment: assessment.reference),
+    Column(_("Assessed by"), lambda assessment: assessment.assessor or ""),
+]

@@ -23,6 +23,8 @@ urlpatterns = [
         views.decision_form,
         name="decision_edit",
     ),
+    path("assessments/", views.assessment_list, name="assessment_list"),
+    path("assessments/export.<str:fmt>", views.assessment_export, name="assessment_export"),
     path("register/", views.public_register, name="public_register"),
     path("register/<int:pk>/", views.public_arena, name="public_detail"),
 ]

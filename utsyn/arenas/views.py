@@ -11,11 +11,11 @@ from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.core.views import form_page
 from utsyn.organisations.decorators import organisation_view, public_view, require
 
-from .filters import ArenaFilter
+from .filters import ArenaFilter, AssessmentFilter
 from .forms import ArenaForm, AssessmentForm, DecisionForm
 from .models import Arena, Assessment, Decision
-from .queries import arenas_for_list
-from .tables import ARENA_COLUMNS
+from .queries import arenas_for_list, assessments_for_list
+from .tables import ARENA_COLUMNS, ASSESSMENT_COLUMNS
 
 
 def _filtered_arenas(request, queryset):
@@ -53,6 +53,39 @@ def arena_export(request, fmt):
         raise Http404
     _filter, arenas = _filtered_arenas(request, Arena.objects.all())
     return table_response(fmt, ARENA_COLUMNS, arenas, _("Arenas"))
+
+
+def _filtered_assessments(request):
+    assessment_filter = AssessmentFilter(
+        request.GET, queryset=assessments_for_list(Assessment.objects.all()), request=request
+    )
+    return assessment_filter, assessment_filter.qs
+
+
+@organisation_view()
+def assessment_list(request):
+    """Every assessment of every arena, newest first: the list and its downloads."""
+    assessment_filter, assessments = _filtered_assessments(request)
+    page = Paginator(assessments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "arenas/assessment_list.html",
+        {
+            "filter": assessment_filter,
+            "page": page,
+            "columns": ASSESSMENT_COLUMNS,
+            "rows": list(zip(page, rows_of(ASSESSMENT_COLUMNS, page), strict=True)),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@organisation_view()
+def assessment_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    _filter, assessments = _filtered_assessments(request)
+    return table_response(fmt, ASSESSMENT_COLUMNS, assessments, _("Assessments"))
 
 
 def _arena_page_data(pk, queryset):

@@ -5,6 +5,7 @@ columns to `table_response` for the downloads, so that the file holds what the p
 """
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ FORMATS = {
 }
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Characters a worksheet's name may not hold ("Tertial 1/2027" is a fine round name).
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\*?:/\[\]]")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def csv_bytes(columns, objects):
 def xlsx_bytes(columns, objects, title):
     workbook = Workbook(write_only=False)
     sheet = workbook.active
-    sheet.title = str(title)[:31]
+    sheet.title = SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31].strip() or "Sheet"
     sheet.append([str(column.header) for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -1,10 +1,14 @@
 """Test data builders, used by the tests of every app."""
 
+import csv
 import datetime
+import io
 from dataclasses import dataclass
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from openpyxl import load_workbook
 
 from utsyn.arenas.models import Arena, Assessment, Decision, Theme
 from utsyn.audit.services import delete_to_bin
@@ -13,6 +17,7 @@ from utsyn.followup.services import sync_tasks
 from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from utsyn.organisations.models import Membership, Organisation, Person, Role, Unit
 from utsyn.plans.models import Plan, PlanItem, PlanRole
+from utsyn.reports.models import ReportJob
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -151,6 +156,7 @@ class World:
     indicator: Indicator
     indicator_target: IndicatorTarget
     indicator_value: IndicatorValue
+    report_job: ReportJob
 
     @property
     def slug(self):
@@ -211,7 +217,19 @@ def build_world(slug, name, country="NO", language="nb"):
         organisation=organisation, name=f"{name} EU applications", unit="applications"
     )
     indicator.items.add(item)
+    report_job = ReportJob.objects.create(
+        organisation=organisation,
+        report="arena-review",
+        format="csv",
+        language=language,
+        filename=f"{slug}-arena-review.csv",
+        requested_by=users[Role.ADMINISTRATOR][0],
+        status=ReportJob.Status.DONE,
+        progress=100,
+    )
+    report_job.file.save(report_job.filename, ContentFile(b"Arena\n"))
     return World(
+        report_job=report_job,
         plan=plan,
         unpublished_plan=unpublished_plan,
         plan_role=PlanRole.objects.create(
@@ -249,3 +267,32 @@ def build_world(slug, name, country="NO", language="nb"):
         editor_membership=users[Role.EDITOR][1],
         bin_entry=bin_entry,
     )
+
+
+# ------------------------------------------------------------------ reading list pages back
+
+
+def _text(value):
+    return "" if value is None else str(value)
+
+
+def screen_table(response, columns="columns", rows="rows"):
+    """A list page's table as text, header first, from the context the template renders."""
+    header = [str(column.header) for column in response.context[columns]]
+    return [header] + [[_text(cell) for cell in cells] for _obj, cells in response.context[rows]]
+
+
+def csv_table(response):
+    """A CSV download as text, header first."""
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def xlsx_table(response):
+    """An XLSX download read back with openpyxl, as text like the CSV, header first."""
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    return [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]

@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from utsyn.organisations.models import Unit
 
-from .models import ArenaReview, ItemUpdate, TaskState
+from .models import ArenaReview, ItemUpdate, Round, TaskState
 
 DONE_STATES = {TaskState.SUBMITTED, TaskState.APPROVED}
 
@@ -68,6 +68,15 @@ def round_totals(rounds):
             row = totals[round_id]
             row.counts[state] = row.counts.get(state, 0) + n
     return totals
+
+
+def rounds_for_list():
+    """The organisation's rounds, each with its `completeness` over all units."""
+    rounds = list(Round.objects.all())
+    totals = round_totals(rounds)
+    for round_ in rounds:
+        round_.completeness = totals[round_.pk]
+    return rounds
 
 
 def tasks_for(round_, unit_ids=None, no_unit=False):

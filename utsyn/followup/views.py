@@ -3,9 +3,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from utsyn.audit.services import history, save_with_log
-from utsyn.core.exports import FORMATS, table_response
+from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.organisations.decorators import organisation_view, require
 from utsyn.organisations.models import Role, Unit
 
@@ -13,23 +14,41 @@ from . import queries, services
 from .forms import ReturnForm, RoundForm, task_form
 from .models import ArenaReview, ItemUpdate, Reminder, Round, RoundClosedError
 from .reminders import send_round_reminders
-from .tables import UPDATE_COLUMNS
+from .tables import (
+    COMPLETENESS_COLUMNS,
+    ROUND_COLUMNS,
+    TODO_REVIEW_COLUMNS,
+    TODO_UPDATE_COLUMNS,
+    UPDATE_COLUMNS,
+)
 
 TASK_MODELS = {"update": ItemUpdate, "review": ArenaReview}
 
 
+def _table(columns, objects):
+    """(object, cells) pairs: a table on screen from the columns its downloads use."""
+    return list(zip(objects, rows_of(columns, objects), strict=True))
+
+
 @organisation_view()
 def round_list(request):
-    rounds = list(Round.objects.all())
-    totals = queries.round_totals(rounds)
+    rounds = queries.rounds_for_list()
     return render(
         request,
         "followup/round_list.html",
         {
-            "rows": [(round_, totals[round_.pk]) for round_ in rounds],
+            "columns": ROUND_COLUMNS,
+            "rows": _table(ROUND_COLUMNS, rounds),
             "can_manage": request.user.has_perm("organisation.manage_rounds", request.organisation),
         },
     )
+
+
+@organisation_view()
+def round_list_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    return table_response(fmt, ROUND_COLUMNS, queries.rounds_for_list(), _("Follow-up rounds"))
 
 
 @organisation_view()
@@ -37,12 +56,15 @@ def round_detail(request, pk):
     round_ = get_object_or_404(Round, pk=pk)
     can_manage = request.user.has_perm("organisation.manage_rounds", request.organisation)
     updates, reviews = queries.tasks_for(round_)
+    completeness = queries.completeness_by_unit(round_)
     return render(
         request,
         "followup/round_detail.html",
         {
             "round": round_,
-            "completeness": queries.completeness_by_unit(round_),
+            "completeness": completeness,
+            "completeness_columns": COMPLETENESS_COLUMNS,
+            "completeness_rows": _table(COMPLETENESS_COLUMNS, completeness),
             "plans": round_.plans.all(),
             "awaiting": [task for task in [*updates, *reviews] if task.state == "submitted"],
             "reminders": round_.reminders.select_related("user")[:20],
@@ -117,9 +139,18 @@ def round_export(request, pk, fmt):
 
 
 @organisation_view()
-def todo(request, pk):
-    """A unit's to-do list in a round: editors see their units'; others choose a unit."""
+def completeness_export(request, pk, fmt):
+    """The round page's completeness per unit, as a file."""
+    if fmt not in FORMATS:
+        raise Http404
     round_ = get_object_or_404(Round, pk=pk)
+    title = f"{_('Completeness')} {round_.name}"
+    return table_response(fmt, COMPLETENESS_COLUMNS, queries.completeness_by_unit(round_), title)
+
+
+def _todo_tasks(request, round_):
+    """The chosen unit and the tasks the to-do list shows: by default an editor's own units'
+    and everyone's for the others; `?unit=` picks one unit, or "none" the unassigned tasks."""
     membership = request.membership
     chosen = request.GET.get("unit", "")
     if membership.role == Role.EDITOR and not chosen:
@@ -134,6 +165,14 @@ def todo(request, pk):
         updates, reviews = queries.tasks_for(round_, unit_ids=[unit.pk])
     else:
         updates, reviews = queries.tasks_for(round_)
+    return chosen, updates, reviews
+
+
+@organisation_view()
+def todo(request, pk):
+    """A unit's to-do list in a round: editors see their units'; others choose a unit."""
+    round_ = get_object_or_404(Round, pk=pk)
+    chosen, updates, reviews = _todo_tasks(request, round_)
     return render(
         request,
         "followup/todo.html",
@@ -141,10 +180,34 @@ def todo(request, pk):
             "round": round_,
             "updates": updates,
             "reviews": reviews,
+            "update_columns": TODO_UPDATE_COLUMNS,
+            "update_rows": _table(TODO_UPDATE_COLUMNS, updates),
+            "review_columns": TODO_REVIEW_COLUMNS,
+            "review_rows": _table(TODO_REVIEW_COLUMNS, reviews),
             "units": Unit.objects.all(),
             "chosen": chosen,
+            "query": request.GET.urlencode(),
         },
     )
+
+
+# The to-do list's tables by the name their downloads go by: (columns, title).
+TODO_TABLES = {
+    "updates": (TODO_UPDATE_COLUMNS, _lazy("Status updates")),
+    "reviews": (TODO_REVIEW_COLUMNS, _lazy("Arena assessments")),
+}
+
+
+@organisation_view()
+def todo_export(request, pk, table, fmt):
+    """One table of the to-do list, for the same unit as the page."""
+    if fmt not in FORMATS or table not in TODO_TABLES:
+        raise Http404
+    round_ = get_object_or_404(Round, pk=pk)
+    _chosen, updates, reviews = _todo_tasks(request, round_)
+    columns, title = TODO_TABLES[table]
+    tasks = updates if table == "updates" else reviews
+    return table_response(fmt, columns, tasks, f"{title} {round_.name}")
 
 
 @organisation_view()

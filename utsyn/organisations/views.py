@@ -1,16 +1,19 @@
 from django.contrib import messages
 from django.db.models import Count, ProtectedError, RestrictedError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from utsyn.arenas.models import Arena
 from utsyn.audit.services import delete_to_bin, save_with_log
+from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.followup.models import Round
 from utsyn.plans.models import Plan
 
 from .decorators import organisation_view, public_view
 from .forms import AddMemberForm, MembershipForm, PersonForm, UnitForm
 from .models import Membership, Organisation, Person, Unit
+from .tables import MEMBER_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
 
 
 def home(request):
@@ -68,10 +71,34 @@ def _tree(units):
     return ordered
 
 
+def _table(columns, objects):
+    """(object, cells) pairs: a table on screen from the columns its downloads use."""
+    return list(zip(objects, rows_of(columns, objects), strict=True))
+
+
+def _export(fmt, columns, objects, title):
+    if fmt not in FORMATS:
+        raise Http404
+    return table_response(fmt, columns, objects(), title)
+
+
+def _units():
+    return _tree(Unit.objects.select_related("parent"))
+
+
 @organisation_view()
 def unit_list(request):
-    units = _tree(Unit.objects.all())
-    return render(request, "organisations/unit_list.html", {"units": units})
+    units = _units()
+    return render(
+        request,
+        "organisations/unit_list.html",
+        {"units": units, "columns": UNIT_COLUMNS, "rows": _table(UNIT_COLUMNS, units)},
+    )
+
+
+@organisation_view()
+def unit_export(request, fmt):
+    return _export(fmt, UNIT_COLUMNS, _units, _("Units"))
 
 
 def _crud_form(request, form, template, list_url, context=None):
@@ -97,10 +124,23 @@ def unit_delete(request, pk):
     return _delete(request, get_object_or_404(Unit, pk=pk), "organisations:units")
 
 
+def _people():
+    return Person.objects.select_related("unit")
+
+
 @organisation_view()
 def person_list(request):
-    people = Person.objects.select_related("unit")
-    return render(request, "organisations/person_list.html", {"people": people})
+    people = list(_people())
+    return render(
+        request,
+        "organisations/person_list.html",
+        {"people": people, "columns": PERSON_COLUMNS, "rows": _table(PERSON_COLUMNS, people)},
+    )
+
+
+@organisation_view()
+def person_export(request, fmt):
+    return _export(fmt, PERSON_COLUMNS, _people, _("Contact persons"))
 
 
 @organisation_view("organisation.administer")
@@ -134,15 +174,29 @@ def _delete(request, obj, list_url):
     return redirect(list_url, organisation=request.organisation.slug)
 
 
-@organisation_view("organisation.administer")
-def member_list(request):
-    members = (
+def _members(request):
+    # Memberships are not scoped rows: filter by the organisation explicitly.
+    return (
         Membership.objects.filter(organisation=request.organisation)
         .select_related("user")
         .prefetch_related("units")
         .order_by("user__username")
     )
-    return render(request, "organisations/member_list.html", {"members": members})
+
+
+@organisation_view("organisation.administer")
+def member_list(request):
+    members = list(_members(request))
+    return render(
+        request,
+        "organisations/member_list.html",
+        {"members": members, "columns": MEMBER_COLUMNS, "rows": _table(MEMBER_COLUMNS, members)},
+    )
+
+
+@organisation_view("organisation.administer")
+def member_export(request, fmt):
+    return _export(fmt, MEMBER_COLUMNS, lambda: _members(request), _("Users and roles"))
 
 
 @organisation_view("organisation.administer")

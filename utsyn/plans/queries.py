@@ -4,8 +4,13 @@ from django.db.models import Prefetch
 
 from utsyn.followup.models import ItemUpdate, TaskState
 
-from .models import PlanItem
+from .models import Plan, PlanItem
 from .tree import build_tree
+
+
+def plans_for_list():
+    """The organisation's plans for the list and its downloads, in a single query."""
+    return Plan.objects.select_related("adopted_by", "implements").order_by("type", "title")
 
 
 def plan_tree(plan):

@@ -14,3 +14,22 @@ ITEM_COLUMNS = [
         lambda item: "" if item.rolled_up_progress is None else item.rolled_up_progress,
     ),
 ]
+
+
+def _period(plan):
+    if not (plan.start_year or plan.end_year):
+        return ""
+    return f"{plan.start_year or ''}–{plan.end_year or ''}"
+
+
+# The columns of the list of plans, on screen and in the downloads.
+PLAN_COLUMNS = [
+    Column(_("Title"), lambda plan: plan.title),
+    Column(_("Type"), lambda plan: plan.get_type_display()),
+    Column(_("Period"), _period),
+    Column(_("Adopted by"), lambda plan: plan.adopted_by or ""),
+    Column(_("Case reference"), lambda plan: plan.case_reference),
+    Column(_("Status"), lambda plan: plan.get_status_display()),
+    Column(_("Implements"), lambda plan: plan.implements or ""),
+    Column(_("Published"), lambda plan: _("Yes") if plan.is_published else _("No")),
+]

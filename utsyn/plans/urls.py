@@ -6,6 +6,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("plans/", views.plan_list, name="list"),
+    path("plans/export.<str:fmt>", views.plan_list_export, name="list_export"),
     path("plans/new/", views.plan_create, name="create"),
     path("plans/<int:pk>/", views.plan_detail, name="detail"),
     path("plans/<int:pk>/export.<str:fmt>", views.plan_export, name="export"),

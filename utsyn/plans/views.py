@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from utsyn.audit.models import LogEntry
 from utsyn.audit.services import delete_to_bin, history, log
-from utsyn.core.exports import FORMATS, table_response
+from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.core.views import form_page
 from utsyn.indicators.queries import indicators_for_items
 from utsyn.organisations.decorators import organisation_view, public_view, require
@@ -16,20 +16,28 @@ from utsyn.organisations.decorators import organisation_view, public_view, requi
 from . import queries
 from .forms import MoveItemForm, PlanForm, PlanItemForm, PlanRoleForm
 from .models import Plan, PlanItem, PlanRole
-from .tables import ITEM_COLUMNS
+from .tables import ITEM_COLUMNS, PLAN_COLUMNS
 
 
 @organisation_view()
 def plan_list(request):
-    plans = Plan.objects.select_related("adopted_by", "implements").order_by("type", "title")
+    plans = list(queries.plans_for_list())
     return render(
         request,
         "plans/plan_list.html",
         {
-            "plans": plans,
+            "columns": PLAN_COLUMNS,
+            "rows": list(zip(plans, rows_of(PLAN_COLUMNS, plans), strict=True)),
             "can_add": request.user.has_perm("organisation.add_plan", request.organisation),
         },
     )
+
+
+@organisation_view()
+def plan_list_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    return table_response(fmt, PLAN_COLUMNS, queries.plans_for_list(), _("Plans"))
 
 
 @organisation_view()

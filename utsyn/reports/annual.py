@@ -6,6 +6,7 @@ closed round reads the same whenever it is built.
 """
 
 from collections import Counter
+
 from django.db.models import Q
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from utsyn.sdgs.models import Goal
 from utsyn.sdgs.queries import coverage_rows
 
 from .arena_review import decision_text
-from .base import Report, register
+from .base import Report
 from .charts import coverage_matrix, indicator_series, status_distribution
 from .document import Facts, Figure, Heading, Paragraph, Table
 
@@ -83,30 +84,40 @@ def indicator_figures(indicators, year=None):
         target_year = year or (values[-1].year if values else None)
         target = indicator.target_for(target_year) if target_year else None
         latest = values[-1] if values else None
-        rows.append([
-            indicator.name + (f" ({_('illustrative')})" if indicator.is_illustrative else ""),
-            indicator.unit,
-            _baseline(indicator),
-            latest.label if latest else "",
-            latest.value if latest else None,
-            target.value if target else None,
-        ])
+        rows.append(
+            [
+                indicator.name + (f" ({_('illustrative')})" if indicator.is_illustrative else ""),
+                indicator.unit,
+                _baseline(indicator),
+                latest.label if latest else "",
+                latest.value if latest else None,
+                target.value if target else None,
+            ]
+        )
         baseline = (
             (indicator.baseline_year, float(indicator.baseline_value))
             if indicator.baseline_year and indicator.baseline_value is not None
             else None
         )
-        figures.append(Figure(indicator_series(
-            indicator.name,
-            indicator.unit,
-            baseline,
-            [(target.year, float(target.value)) for target in indicator.targets.all()],
-            [(value.label, float(value.value)) for value in values],
-        )))
-    columns = [_("Indicator"), _("Unit"), _("Baseline"), _("Period"), _("Observed"),
-               _("Target")]
-    table = Table(_("Indicators against their targets"), columns, rows, sheet=_("Indicators"),
-                  empty_text=_("No indicators are linked to the plans followed up."))
+        figures.append(
+            Figure(
+                indicator_series(
+                    indicator.name,
+                    indicator.unit,
+                    baseline,
+                    [(target.year, float(target.value)) for target in indicator.targets.all()],
+                    [(value.label, float(value.value)) for value in values],
+                )
+            )
+        )
+    columns = [_("Indicator"), _("Unit"), _("Baseline"), _("Period"), _("Observed"), _("Target")]
+    table = Table(
+        _("Indicators against their targets"),
+        columns,
+        rows,
+        sheet=_("Indicators"),
+        empty_text=_("No indicators are linked to the plans followed up."),
+    )
     return table, figures
 
 
@@ -122,7 +133,6 @@ def _years(round_):
     return round_.period_start.year, round_.period_end.year
 
 
-@register
 class AnnualReport(Report):
     slug = "annual"
     title = gettext_lazy("Yearly report on the international work")
@@ -135,7 +145,8 @@ class AnnualReport(Report):
     def build(self):
         round_ = self.round
         document = self.new_document(
-            _("%(organisation)s – %(round)s (%(start)s–%(end)s)") % {
+            _("%(organisation)s – %(round)s (%(start)s–%(end)s)")
+            % {
                 "organisation": self.organisation,
                 "round": round_.name,
                 "start": date_format(round_.period_start),
@@ -143,9 +154,15 @@ class AnnualReport(Report):
             }
         )
         if round_.is_illustrative:
-            document.add(Paragraph(
-                _("The follow-up data in this report are illustrative: invented to show how "
-                  "Utsyn works, not reported by the units."), emphasis=True))
+            document.add(
+                Paragraph(
+                    _(
+                        "The follow-up data in this report are illustrative: invented to show how "
+                        "Utsyn works, not reported by the units."
+                    ),
+                    emphasis=True,
+                )
+            )
         self.progress(10, _("Reading the follow-up round"))
         plans = list(round_.plans.order_by("title"))
         updates = approved_updates(round_)
@@ -163,24 +180,40 @@ class AnnualReport(Report):
             self.organisation, plans, _("Plan items and arenas per goal")
         )
         document.add(
-            Paragraph(_("How many items of each plan, and how many cooperation arenas, serve "
-                        "each goal (tagged with the goal or one of its targets).")),
+            Paragraph(
+                _(
+                    "How many items of each plan, and how many cooperation arenas, serve "
+                    "each goal (tagged with the goal or one of its targets)."
+                )
+            ),
             figure,
         )
-        columns = [_("Plan"), _("Identifier"), _("Title"), _("Level"), _("Responsible"),
-                   _("Status"), _("Progress"), _("Update")]
+        columns = [
+            _("Plan"),
+            _("Identifier"),
+            _("Title"),
+            _("Level"),
+            _("Responsible"),
+            _("Status"),
+            _("Progress"),
+            _("Update"),
+        ]
         document.primary_table = Table(_("Status of the plan items"), columns, all_rows)
         return document
 
     def summary(self, round_, updates):
-        facts = Facts([
-            (_("Follow-up round"), round_.name),
-            (_("Kind of period"), round_.get_period_kind_display()),
-            (_("Period"), f"{date_format(round_.period_start)} – "
-                          f"{date_format(round_.period_end)}"),
-            (_("Closed"), date_format(round_.closed_at.date()) if round_.closed_at else ""),
-            (_("Approved updates"), len(updates)),
-        ])
+        facts = Facts(
+            [
+                (_("Follow-up round"), round_.name),
+                (_("Kind of period"), round_.get_period_kind_display()),
+                (
+                    _("Period"),
+                    f"{date_format(round_.period_start)} – {date_format(round_.period_end)}",
+                ),
+                (_("Closed"), date_format(round_.closed_at.date()) if round_.closed_at else ""),
+                (_("Approved updates"), len(updates)),
+            ]
+        )
         blocks = [Heading(_("Summary"), 2), facts]
         chart = status_chart(_("Status of the measures followed up"), updates.values())
         if chart:
@@ -200,20 +233,28 @@ class AnnualReport(Report):
                 item.title,
                 item.level_name,
                 str(item.responsible_unit or ""),
-                status_label(update.status if update else item.status if item.child_items
-                             else ""),
+                status_label(update.status if update else item.status if item.child_items else ""),
                 progress_text(update.progress if update else item.rolled_up_progress),
                 update.text if update else "",
             ]
             rows.append(row)
             all_rows.append([plan.title, *row])
-        blocks.append(Table(
-            _("Status of the items of %(plan)s") % {"plan": plan.title},
-            [_("Identifier"), _("Title"), _("Level"), _("Responsible"), _("Status"),
-             _("Progress"), _("Update")],
-            rows,
-            sheet=plan.title,
-        ))
+        blocks.append(
+            Table(
+                _("Status of the items of %(plan)s") % {"plan": plan.title},
+                [
+                    _("Identifier"),
+                    _("Title"),
+                    _("Level"),
+                    _("Responsible"),
+                    _("Status"),
+                    _("Progress"),
+                    _("Update"),
+                ],
+                rows,
+                sheet=plan.title,
+            )
+        )
         return blocks
 
     def item_blocks(self, item, update):
@@ -221,8 +262,16 @@ class AnnualReport(Report):
         blocks = [Heading(heading, min(3 + item.depth, 4))]
         if item.child_items:
             if item.rolled_up_progress is not None:
-                blocks.append(Facts([(_("Progress (from the items below)"),
-                                      progress_text(item.rolled_up_progress))]))
+                blocks.append(
+                    Facts(
+                        [
+                            (
+                                _("Progress (from the items below)"),
+                                progress_text(item.rolled_up_progress),
+                            )
+                        ]
+                    )
+                )
             return blocks
         if update is None:
             blocks.append(Paragraph(_("No approved update in this round."), emphasis=True))
@@ -248,15 +297,25 @@ class AnnualReport(Report):
         decisions = Decision.objects.filter(decided_on__range=(start, end)).select_related(
             "arena", "body"
         )
-        assessments = Assessment.objects.filter(assessed_on__range=(start, end)).select_related(
-            "arena"
-        ).order_by("arena__name")
+        assessments = (
+            Assessment.objects.filter(assessed_on__range=(start, end))
+            .select_related("arena")
+            .order_by("arena__name")
+        )
         return [
             Heading(_("Changes in the register of cooperation arenas"), 2),
-            _arena_table(_("Arenas joined in the period"), joined, "since_year",
-                         _("No arena was joined in the period.")),
-            _arena_table(_("Arenas left in the period"), left, "until_year",
-                         _("No arena was left in the period.")),
+            _arena_table(
+                _("Arenas joined in the period"),
+                joined,
+                "since_year",
+                _("No arena was joined in the period."),
+            ),
+            _arena_table(
+                _("Arenas left in the period"),
+                left,
+                "until_year",
+                _("No arena was left in the period."),
+            ),
             Table(
                 _("Decisions in the period"),
                 [_("Arena"), _("Decision"), _("Text")],
@@ -267,11 +326,25 @@ class AnnualReport(Report):
             Heading(_("Assessments"), 2),
             Table(
                 _("Assessments made in the period"),
-                [_("Arena"), _("Date"), _("Participation"), _("Learning outcome"),
-                 _("Influence"), _("Recommendation")],
-                [[a.arena.name, a.assessed_on, a.get_participation_display(),
-                  a.get_learning_display(), a.get_influence_display(),
-                  a.get_recommendation_display()] for a in assessments],
+                [
+                    _("Arena"),
+                    _("Date"),
+                    _("Participation"),
+                    _("Learning outcome"),
+                    _("Influence"),
+                    _("Recommendation"),
+                ],
+                [
+                    [
+                        a.arena.name,
+                        a.assessed_on,
+                        a.get_participation_display(),
+                        a.get_learning_display(),
+                        a.get_influence_display(),
+                        a.get_recommendation_display(),
+                    ]
+                    for a in assessments
+                ],
                 sheet=_("Assessments"),
                 empty_text=_("No arenas were assessed in the period."),
             ),
@@ -283,17 +356,29 @@ class AnnualReport(Report):
         table, figures = indicator_figures(indicators, round_.period_end.year)
         blocks = [Heading(_("Indicators"), 2), table, *figures]
         if any(indicator.is_illustrative for indicator in indicators):
-            blocks.insert(1, Paragraph(
-                _("Indicators marked illustrative hold invented figures."), emphasis=True))
+            blocks.insert(
+                1,
+                Paragraph(
+                    _("Indicators marked illustrative hold invented figures."), emphasis=True
+                ),
+            )
         return blocks
 
 
 def _arena_table(caption, arenas, year_field, empty_text):
     rows = [
-        [arena.name, arena.get_kind_display(), getattr(arena, year_field) or "",
-         arena.get_status_display()]
+        [
+            arena.name,
+            arena.get_kind_display(),
+            getattr(arena, year_field) or "",
+            arena.get_status_display(),
+        ]
         for arena in arenas.order_by("name")
     ]
-    return Table(caption, [_("Arena"), _("Kind"), _("Year"), _("Status")], rows,
-                 sheet=caption, empty_text=empty_text)
-
+    return Table(
+        caption,
+        [_("Arena"), _("Kind"), _("Year"), _("Status")],
+        rows,
+        sheet=caption,
+        empty_text=empty_text,
+    )

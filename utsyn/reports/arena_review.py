@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from utsyn.arenas.models import Arena, Assessment, Decision
 
-from .base import Report, register
+from .base import Report
 from .charts import bar_chart
 from .document import Facts, Figure, Heading, Paragraph, Table
 from .maps import partner_map
@@ -71,8 +71,9 @@ def _facts(arena):
         (_("Operational unit"), str(arena.operational_unit or "")),
     ]
     if arena.intermediary:
-        pairs.append((arena.get_intermediary_role_display() or _("Intermediary"),
-                      arena.intermediary))
+        pairs.append(
+            (arena.get_intermediary_role_display() or _("Intermediary"), arena.intermediary)
+        )
     if arena.kind in Arena.PARTNER_CITY_KINDS:
         pairs.append((_("Place"), _place(arena)))
     pairs += [
@@ -85,8 +86,7 @@ def _facts(arena):
 
 def _criteria_table(arena, assessment):
     rows = [
-        [_("Participation"), assessment.get_participation_display(),
-         assessment.participation_text],
+        [_("Participation"), assessment.get_participation_display(), assessment.participation_text],
         [_("Learning outcome"), assessment.get_learning_display(), assessment.learning_text],
         [_("Influence"), assessment.get_influence_display(), assessment.influence_text],
     ]
@@ -113,10 +113,15 @@ def arena_blocks(arena):
         blocks += _criteria_table(arena, assessment)
         if assessment.summary:
             blocks.append(Paragraph(assessment.summary))
-        blocks.append(Facts([
-            (_("Recommendation"), assessment.get_recommendation_display()),
-            (_("Assessed"), date_format(assessment.assessed_on)),
-        ] + ([(_("Case reference"), assessment.reference)] if assessment.reference else [])))
+        blocks.append(
+            Facts(
+                [
+                    (_("Recommendation"), assessment.get_recommendation_display()),
+                    (_("Assessed"), date_format(assessment.assessed_on)),
+                ]
+                + ([(_("Case reference"), assessment.reference)] if assessment.reference else [])
+            )
+        )
     decision = latest(arena.decisions)
     if decision is not None:
         blocks.append(Facts([(_("Decision"), decision_text(decision))]))
@@ -129,19 +134,30 @@ def summary_table(arenas):
     rows = []
     for arena in arenas:
         assessment = latest(arena.assessments)
-        rows.append([
-            arena.name,
-            arena.get_kind_display(),
-            str(arena.responsible or ""),
-            arena.get_status_display(),
-            assessment.get_participation_display() if assessment else "",
-            assessment.get_learning_display() if assessment else "",
-            assessment.get_influence_display() if assessment else "",
-            assessment.get_recommendation_display() if assessment else "",
-            decision_text(latest(arena.decisions)),
-        ])
-    columns = [_("Arena"), _("Kind"), _("Responsible"), _("Status"), _("Participation"),
-               _("Learning outcome"), _("Influence"), _("Recommendation"), _("Decision")]
+        rows.append(
+            [
+                arena.name,
+                arena.get_kind_display(),
+                str(arena.responsible or ""),
+                arena.get_status_display(),
+                assessment.get_participation_display() if assessment else "",
+                assessment.get_learning_display() if assessment else "",
+                assessment.get_influence_display() if assessment else "",
+                assessment.get_recommendation_display() if assessment else "",
+                decision_text(latest(arena.decisions)),
+            ]
+        )
+    columns = [
+        _("Arena"),
+        _("Kind"),
+        _("Responsible"),
+        _("Status"),
+        _("Participation"),
+        _("Learning outcome"),
+        _("Influence"),
+        _("Recommendation"),
+        _("Decision"),
+    ]
     return Table(_("Summary of the review"), columns, rows, sheet=_("Summary"))
 
 
@@ -176,14 +192,18 @@ def fee_blocks(arenas):
             _("Yearly fees per responsible unit"),
             _("Responsible"),
             _("Yearly fees"),
-            [(f"{unit} ({currency})", float(total)) for (unit, currency), (total, _n) in
-             fees.items()],
+            [
+                (f"{unit} ({currency})", float(total))
+                for (unit, currency), (total, _n) in fees.items()
+            ],
         )
         blocks.append(Figure(chart))
     if without_fee:
-        blocks.append(Paragraph(
-            _("%(count)s current arenas have no yearly fee recorded.") % {"count": without_fee}
-        ))
+        blocks.append(
+            Paragraph(
+                _("%(count)s current arenas have no yearly fee recorded.") % {"count": without_fee}
+            )
+        )
     return blocks
 
 
@@ -206,14 +226,15 @@ def map_points(arenas):
     for arena in arenas:
         if arena.latitude is None or arena.longitude is None:
             continue
-        category = (_("Partner city") if arena.kind in Arena.PARTNER_CITY_KINDS
-                    else _("Seat of a network"))
-        points.append((arena.city or arena.name, float(arena.latitude), float(arena.longitude),
-                       category))
+        category = (
+            _("Partner city") if arena.kind in Arena.PARTNER_CITY_KINDS else _("Seat of a network")
+        )
+        points.append(
+            (arena.city or arena.name, float(arena.latitude), float(arena.longitude), category)
+        )
     return points
 
 
-@register
 class ArenaReview(Report):
     slug = "arena-review"
     title = gettext_lazy("Review of the international cooperation arenas")
@@ -240,8 +261,7 @@ class ArenaReview(Report):
             document.add(*arena_blocks(arena))
         self.progress(60, _("Drawing the charts and the map"))
         document.add(Heading(_("Map of partner cities and network seats"), 2))
-        document.add(Figure(partner_map(_("Partner cities and network seats"),
-                                        map_points(arenas))))
+        document.add(Figure(partner_map(_("Partner cities and network seats"), map_points(arenas))))
         summary = summary_table(arenas)
         document.add(Heading(_("Summary"), 2), summary, *overview_blocks(arenas))
         document.add(*fee_blocks(arenas))
@@ -252,19 +272,27 @@ class ArenaReview(Report):
         return [
             Heading(_("Introduction"), 2),
             Paragraph(
-                _("%(organisation)s takes part in %(count)s international cooperation arenas. "
-                  "This review gives an overview of them in two parts. Part 1 goes through the "
-                  "international organisations and networks (%(others)s), part 2 the twin "
-                  "cities and cooperation agreements (%(cities)s). For each arena it gives a "
-                  "recommendation on whether the cooperation should continue or end, and the "
-                  "decision made.")
-                % {"organisation": self.organisation, "count": len(arenas),
-                   "others": len(others), "cities": len(cities)}
+                _(
+                    "%(organisation)s takes part in %(count)s international cooperation arenas. "
+                    "This review gives an overview of them in two parts. Part 1 goes through the "
+                    "international organisations and networks (%(others)s), part 2 the twin "
+                    "cities and cooperation agreements (%(cities)s). For each arena it gives a "
+                    "recommendation on whether the cooperation should continue or end, and the "
+                    "decision made."
+                )
+                % {
+                    "organisation": self.organisation,
+                    "count": len(arenas),
+                    "others": len(others),
+                    "cities": len(cities),
+                }
             ),
             Paragraph(
-                _("Each membership and cooperation is assessed against three criteria: passive "
-                  "or active participation, learning outcome, and influence. The assessment is "
-                  "made by the unit responsible for the cooperation, and the recommendation is "
-                  "decided by the political body named.")
+                _(
+                    "Each membership and cooperation is assessed against three criteria: passive "
+                    "or active participation, learning outcome, and influence. The assessment is "
+                    "made by the unit responsible for the cooperation, and the recommendation is "
+                    "decided by the political body named."
+                )
             ),
         ]

@@ -7,6 +7,7 @@ nothing of file formats; `building.py` turns the document into files.
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ class ReportError(Exception):
 
 
 class Report:
+    do_not_call_in_templates = True  # templates read the class's attributes
     slug = ""
     title = ""
     description = ""
@@ -55,19 +57,24 @@ class Report:
         return {row.key: row.text for row in rows}
 
 
-REPORTS: dict[str, type[Report]] = {}
+# The reports Utsyn offers, by the name used in URLs and on the command line. They are imported
+# when first asked for: drawing charts loads matplotlib, which most requests never need.
+REPORT_CLASSES = {
+    "arena-review": "utsyn.reports.arena_review.ArenaReview",
+    "annual": "utsyn.reports.annual.AnnualReport",
+    "vlr": "utsyn.reports.vlr.VoluntaryLocalReview",
+}
 
 
-def register(report_class):
-    REPORTS[report_class.slug] = report_class
-    return report_class
+def all_reports():
+    return [report_class(slug) for slug in REPORT_CLASSES]
 
 
 def report_class(slug):
     try:
-        return REPORTS[slug]
+        return import_string(REPORT_CLASSES[slug])
     except KeyError:
         raise ReportError(
             _("There is no report called “%(slug)s”. The reports are: %(known)s.")
-            % {"slug": slug, "known": ", ".join(REPORTS)}
+            % {"slug": slug, "known": ", ".join(REPORT_CLASSES)}
         ) from None

@@ -112,8 +112,10 @@ def _find_round(organisation, round_id):
             ) from None
     if round_.is_open:
         raise ReportError(
-            _("The round “%(round)s” is still open. The yearly report is built from a closed "
-              "round, when every update has been approved.")
+            _(
+                "The round “%(round)s” is still open. The yearly report is built from a closed "
+                "round, when every update has been approved."
+            )
             % {"round": round_}
         )
     return round_

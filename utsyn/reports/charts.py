@@ -39,7 +39,7 @@ WIDTH = 7.0
 # colours match the indicator page chart (utsyn/indicators/charts.py).
 INK = "#1a1a1a"  # 17:1
 MUTED_INK = "#4a4f55"  # 8.3:1
-BAR = "#1f5f99"  # 6.9:1
+BAR = "#1f5f99"  # 6.7:1
 OBSERVED = "#0b4f8a"  # 8.4:1
 TARGET = "#a04000"  # 6.5:1
 BASELINE = "#4a4f55"  # 8.3:1
@@ -117,8 +117,8 @@ class Chart:
         svg = document[document.index("<svg") :]
         opening_end = svg.index(">") + 1
         alternative = (
-            f"\n <title>{escape(self.title, quote=False)}</title>"
-            f"\n <desc>{escape(self.description, quote=False)}</desc>"
+            f"\n <title>{escape(str(self.title), quote=False)}</title>"
+            f"\n <desc>{escape(str(self.description), quote=False)}</desc>"
         )
         return svg[:opening_end] + alternative + svg[opening_end:]
 
@@ -205,7 +205,7 @@ def bar_chart(
         return message_chart(title, _("No data"), columns)
     formatter = _formatter(value_format)
     labels = [label for label, _value in items]
-    values = [value for _label, value in items]
+    values = [float(value) for _label, value in items]  # Decimal does not mix with floats
     if description is None:
         description = ngettext(
             "%(count)d item. Largest: %(largest)s.",
@@ -216,7 +216,8 @@ def bar_chart(
     def draw(figure):
         figure.set_layout_engine("constrained")
         axes = figure.add_subplot()
-        _draw_horizontal_bars(axes, labels, values, BAR, [formatter(v) for v in values])
+        value_labels = [formatter(value) for _label, value in items]
+        _draw_horizontal_bars(axes, labels, values, BAR, value_labels)
 
     rows = [[label, value] for label, value in items]
     return Chart(title, description, columns, rows, draw, size=(WIDTH, _bar_height(len(items))))
@@ -474,8 +475,8 @@ def indicator_series(
     rows = _series_rows(baseline, targets, values)
     description = _series_description(unit, baseline, targets, values)
     whole_years, parts = _observed_points(values)
-    target_points = sorted((_position(year), value) for year, value in targets)
-    baseline_points = [(_position(baseline[0]), baseline[1])] if baseline else []
+    target_points = sorted((_position(year), float(value)) for year, value in targets)
+    baseline_points = [(_position(baseline[0]), float(baseline[1]))] if baseline else []
 
     def draw(figure):
         figure.set_layout_engine("constrained")
@@ -501,7 +502,7 @@ def _observed_points(values):
     for label, value in values:
         year, period = _split_period(label)
         if year is not None:
-            (parts if period else whole_years).append((_position(year, period), value))
+            (parts if period else whole_years).append((_position(year, period), float(value)))
     return sorted(whole_years), sorted(parts)
 
 

@@ -6,9 +6,10 @@ the same list, so the formats cannot drift apart in content.
 """
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .charts import Chart
+if TYPE_CHECKING:  # charts load matplotlib; a document only holds them
+    from .charts import Chart
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Figure:
     """A chart with its text and table alternatives, which travel with it into every format."""
 
     kind: ClassVar[str] = "figure"
-    chart: Chart
+    chart: "Chart"
 
 
 @dataclass

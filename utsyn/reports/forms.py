@@ -2,7 +2,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-
 FORMAT_LABELS = {
     "html": _("Web page (HTML)"),
     "pdf": _("PDF"),

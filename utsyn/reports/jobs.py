@@ -30,6 +30,7 @@ def start_job(organisation, user, report, fmt, language, round_id=None):
         format=request.format,
         language=request.language,
         round=request.round,
+        filename=request.filename,
         requested_by=user,
     )
     # Queued after the commit, so that a worker never looks for a job that is not saved yet.
@@ -54,9 +55,7 @@ def build_report_job(job_id):
 def run(job):
     _update(job, status=ReportJob.Status.RUNNING, progress=5, step=_("Starting"))
     try:
-        request = make_request(
-            job.organisation, job.report, job.format, job.language, job.round_id
-        )
+        request = make_request(job.organisation, job.report, job.format, job.language, job.round_id)
         built = build(request, lambda percent, step: _update(job, progress=percent, step=step))
     except ReportError as error:
         _fail(job, str(error))
@@ -77,6 +76,4 @@ def run(job):
 
 
 def _fail(job, message):
-    _update(
-        job, status=ReportJob.Status.FAILED, error=message, step="", finished_at=timezone.now()
-    )
+    _update(job, status=ReportJob.Status.FAILED, error=message, step="", finished_at=timezone.now())

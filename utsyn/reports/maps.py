@@ -27,26 +27,33 @@ from .charts import INK, MUTED_INK, PALETTE, PNG_DPI, Chart, message_chart
 
 COUNTRIES_FILE = Path(__file__).resolve().parent / "data" / "countries.json"
 
-MAP_SIZE = (7.0, 4.6)  # inches
+FIGURE_WIDTH = 7.0  # inches; the height follows from the places' spread
 FRAME_MARGIN = 0.05  # inches around the map
 LEGEND_HEIGHT = 0.35  # inches below the map
-MAP_WIDTH = MAP_SIZE[0] - 2 * FRAME_MARGIN
-MAP_HEIGHT = MAP_SIZE[1] - FRAME_MARGIN - LEGEND_HEIGHT
-MAP_ASPECT = MAP_WIDTH / MAP_HEIGHT
+MAP_WIDTH = FIGURE_WIDTH - 2 * FRAME_MARGIN
+# Width to height of the map: wide enough for a page, never taller than it is wide.
+MIN_ASPECT, MAX_ASPECT = 1.3, 2.4
 
 # Padding around the points: a share of their spread, but at least this many degrees of
 # latitude, so that a single city still shows its surroundings.
 PADDING_SHARE = 0.15
-MINIMUM_PADDING = 2.5
+MINIMUM_PADDING = 4.0
 LATITUDE_LIMIT = 85  # the poles stretch without limit in this projection
 
-LAND, COAST, BORDER, SEA = "#e2e2e2", "#8f8f8f", "#a6a6a6", "white"
+LAND, COAST, BORDER, SEA = "#e0e0e0", "#8a8a8a", "#ffffff", "white"
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 LABEL_SIZE = 8  # points
 MARKER_SIZE = 7  # points
 # DejaVu Sans averages a little under 0.6 em per character; used to guess label widths.
 CHARACTER_WIDTH = 0.6 * LABEL_SIZE
 MOST_NAMES_PER_LABEL = 3
+MOST_NAMES_IN_DESCRIPTION = 15
+# Outline simplification at drawing time: rounds, and the largest corner area (in pixels of
+# the PNG) that may be cut off. Keeps a world map's SVG to a fraction of its raw size.
+SIMPLIFY_ROUNDS = 6
+SIMPLIFY_AREA = 1.0
+# Islands smaller than this many pixels across are left out: at that size they are specks.
+SPECK = 2
 
 Extent = tuple[float, float, float, float]  # west, east, south, north
 
@@ -65,12 +72,16 @@ class Layer:
         bounds = np.array([[*shape.min(axis=0), *shape.max(axis=0)] for shape in shapes])
         return cls(shapes, bounds)
 
-    def within(self, extent: Extent) -> list[np.ndarray]:
+    def within(self, extent: Extent, step) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(shape, bounds) of the shapes that reach into the extent, leaving out specks."""
         west, east, south, north = extent
         west_edges, south_edges, east_edges, north_edges = self.bounds.T
         near = (west_edges <= east) & (east_edges >= west)
         near &= (south_edges <= north) & (north_edges >= south)
-        return [self.shapes[index] for index in np.flatnonzero(near)]
+        near &= (east_edges - west_edges >= SPECK * step[0]) | (
+            north_edges - south_edges >= SPECK * step[1]
+        )
+        return [(self.shapes[index], self.bounds[index]) for index in np.flatnonzero(near)]
 
 
 @dataclass(frozen=True)
@@ -90,10 +101,49 @@ def countries() -> Countries:
 
 
 def _thinned(points, step):
-    """Points snapped to a grid finer than a pixel, without the repeats that makes."""
+    """Points snapped to a grid of pixels, without the repeats that makes."""
     snapped = np.round(points / step) * step
     moved = np.any(snapped[1:] != snapped[:-1], axis=1)
     return snapped[np.concatenate(([True], moved))]
+
+
+def _corner_areas(points):
+    """The area of the triangle each point makes with its neighbours (wrapping round)."""
+    before, after = np.roll(points, 1, axis=0), np.roll(points, -1, axis=0)
+    to_before, to_after = before - points, after - points
+    return np.abs(to_before[:, 0] * to_after[:, 1] - to_after[:, 0] * to_before[:, 1]) / 2
+
+
+def _every_other(flags):
+    """The first, third, fifth… of each run of true flags, so that no two are neighbours."""
+    if not len(flags):
+        return flags
+    index = np.arange(len(flags))
+    run_starts = flags & ~np.concatenate(([False], flags[:-1]))
+    run_start_index = np.maximum.accumulate(np.where(run_starts, index, 0))
+    chosen = flags & ((index - run_start_index) % 2 == 0)
+    chosen[-1] &= not chosen[0]  # in a ring, the last point is the first one's neighbour
+    return chosen
+
+
+def _simplified(points, step, closed):
+    """Fewer points where dropping them would move the outline by less than about a pixel.
+
+    A few rounds of Visvalingam's idea: remove the points whose corner has the smallest
+    area. Neighbours are never removed in the same round, so a curve cannot vanish at once.
+    """
+    pixel_area = step[0] * step[1]
+    for _round in range(SIMPLIFY_ROUNDS):
+        if len(points) <= 4:
+            break
+        small = _corner_areas(points) < SIMPLIFY_AREA * pixel_area
+        if not closed:
+            small[0] = small[-1] = False
+        drop = _every_other(small)
+        if not drop.any():
+            break
+        points = points[~drop]
+    return points
 
 
 def _cut_at(points, axis, bound, keep_greater):
@@ -113,9 +163,15 @@ def _cut_at(points, axis, bound, keep_greater):
     return candidates[np.stack([crossing, following_inside], axis=1)]
 
 
-def _clipped_ring(ring, extent):
+def _outline(points, step, closed):
+    return _simplified(_thinned(points, step), step, closed)
+
+
+def _clipped_ring(points, bounds, extent):
+    """The part of a ring (without its closing point) inside the extent."""
     west, east, south, north = extent
-    points = ring[:-1] if np.array_equal(ring[0], ring[-1]) else ring
+    if bounds[0] >= west and bounds[2] <= east and bounds[1] >= south and bounds[3] <= north:
+        return points
     for axis, bound, keep_greater in ((0, west, True), (0, east, False), (1, south, True)):
         points = _cut_at(points, axis, bound, keep_greater)
         if len(points) < 3:
@@ -152,9 +208,9 @@ def _compound_path(shapes, closed):
 
 def _pixel_step(extent):
     west, east, south, north = extent
-    pixels_across, pixels_down = MAP_WIDTH * PNG_DPI, MAP_HEIGHT * PNG_DPI
-    # Half a pixel: finer detail could not be seen in the PNG.
-    return np.array([(east - west) / pixels_across, (north - south) / pixels_down]) / 2
+    pixels_across, pixels_down = MAP_WIDTH * PNG_DPI, _map_height(extent) * PNG_DPI
+    # Finer detail than a pixel of the PNG would not show, and would only fill the SVG.
+    return np.array([(east - west) / pixels_across, (north - south) / pixels_down])
 
 
 def _draw_countries(axes, extent):
@@ -163,18 +219,23 @@ def _draw_countries(axes, extent):
     margin = 0.02 * max(east - west, north - south)
     cut = (west - margin, east + margin, south - margin, north + margin)
     step, shapes = _pixel_step(extent), countries()
-    rings = [_clipped_ring(_thinned(ring, step), cut) for ring in shapes.land.within(cut)]
-    land = _compound_path([ring for ring in rings if len(ring) >= 3], closed=True)
-    if land:
-        axes.add_patch(PathPatch(land, facecolor=LAND, edgecolor=COAST, linewidth=0.4))
+    rings = [
+        _clipped_ring(_outline(ring[:-1], step, closed=True), bounds, cut)
+        for ring, bounds in shapes.land.within(cut, step)
+    ]
     lines = [
         part
-        for line in shapes.borders.within(cut)
-        for part in _clipped_line(_thinned(line, step), cut)
+        for line, _bounds in shapes.borders.within(cut, step)
+        for part in _clipped_line(_outline(line, step, closed=False), cut)
     ]
+    land = _compound_path([ring for ring in rings if len(ring) >= 3], closed=True)
     borders = _compound_path(lines, closed=False)
+    # add_artist, not add_patch: the limits are set already, and working them out from
+    # thousands of vertices would take most of the drawing time.
+    if land:
+        axes.add_artist(PathPatch(land, facecolor=LAND, edgecolor=COAST, linewidth=0.4))
     if borders:
-        axes.add_patch(PathPatch(borders, fill=False, edgecolor=BORDER, linewidth=0.4))
+        axes.add_artist(PathPatch(borders, fill=False, edgecolor=BORDER, linewidth=0.8))
 
 
 # The view
@@ -209,12 +270,13 @@ def _filled_to_aspect(extent, aspect):
     return west, east, south, north
 
 
-def map_extent(points, aspect: float = MAP_ASPECT) -> Extent:
-    """(west, east, south, north) in degrees: the points, padded, filling the map's frame.
+def _shape_ratio(extent):
+    """Width to height of the extent as drawn."""
+    west, east, south, north = extent
+    return (east - west) * _width_scale(south, north) / (north - south)
 
-    Points on both sides of the 180th meridian give a view across the whole width between
-    them, as the map does not wrap around.
-    """
+
+def _padded_bounds(points):
     latitudes = [latitude for _name, latitude, _longitude, _category in points]
     longitudes = [longitude for _name, _latitude, longitude, _category in points]
     south, north = min(latitudes), max(latitudes)
@@ -223,11 +285,30 @@ def map_extent(points, aspect: float = MAP_ASPECT) -> Extent:
     south, north = south - latitude_padding, north + latitude_padding
     scale = _width_scale(south, north)
     longitude_padding = max(PADDING_SHARE * (east - west), MINIMUM_PADDING / scale)
-    west, east = west - longitude_padding, east + longitude_padding
-    west, east, south, north = _filled_to_aspect((west, east, south, north), aspect)
-    south, north = _shifted_into(south, north, -LATITUDE_LIMIT, LATITUDE_LIMIT)
-    west, east = _shifted_into(west, east, -180.0, 180.0)
-    return west, east, south, north
+    return west - longitude_padding, east + longitude_padding, south, north
+
+
+def map_extent(points, aspect: float | None = None) -> Extent:
+    """(west, east, south, north) in degrees: the points, padded, widened to fill a frame.
+
+    The frame's width to height is `aspect`, or else the points' own, kept between
+    MIN_ASPECT and MAX_ASPECT. Points on both sides of the 180th meridian give a view across
+    the whole width between them, as the map does not wrap around.
+    """
+    extent = _padded_bounds(points)
+    if aspect is None:
+        aspect = min(MAX_ASPECT, max(MIN_ASPECT, _shape_ratio(extent)))
+    for _round in range(3):  # moving the view off a pole changes its middle; settle it
+        west, east, south, north = _filled_to_aspect(extent, aspect)
+        south, north = _shifted_into(south, north, -LATITUDE_LIMIT, LATITUDE_LIMIT)
+        west, east = _shifted_into(west, east, -180.0, 180.0)
+        extent = (west, east, south, north)
+    return extent
+
+
+def _map_height(extent):
+    """The map's height in inches: the full width, and the height the extent's shape needs."""
+    return MAP_WIDTH / min(MAX_ASPECT, max(MIN_ASPECT, _shape_ratio(extent)))
 
 
 # Points and labels
@@ -315,9 +396,8 @@ def _label_positions(anchors, texts, frame):
 
 def _map_box(extent):
     """The size in points of the drawn map: the frame, less what the aspect ratio leaves."""
-    west, east, south, north = extent
-    ratio = (east - west) * _width_scale(south, north) / (north - south)
-    width, height = MAP_WIDTH, MAP_HEIGHT
+    ratio = _shape_ratio(extent)
+    width, height = MAP_WIDTH, _map_height(extent)
     if ratio > width / height:
         height = width / ratio
     else:
@@ -405,10 +485,16 @@ def _description(points):
     counts = defaultdict(int)
     for name, *_rest in points:
         counts[str(name)] += 1
-    names = ", ".join(f"{name} ({count})" if count > 1 else name for name, count in counts.items())
+    names = [f"{name} ({count})" if count > 1 else name for name, count in counts.items()]
+    if len(names) > MOST_NAMES_IN_DESCRIPTION:
+        # A text alternative is read out in full; the table lists every place anyway.
+        hidden = len(names) - MOST_NAMES_IN_DESCRIPTION
+        names = names[:MOST_NAMES_IN_DESCRIPTION] + [
+            ngettext("%(count)d more", "%(count)d more", hidden) % {"count": hidden}
+        ]
     return ngettext("%(count)d place: %(names)s.", "%(count)d places: %(names)s.", len(points)) % {
         "count": len(points),
-        "names": names,
+        "names": ", ".join(names),
     }
 
 
@@ -422,18 +508,23 @@ def partner_map(title: str, points: list[tuple[str, float, float, str]]) -> Char
     if not points:
         return message_chart(title, _("No places with coordinates"), columns)
     rows = [[name, category, latitude, longitude] for name, latitude, longitude, category in points]
+    # Coordinates often come from DecimalFields; Decimal does not mix with floats.
+    points = [(str(name), float(lat), float(lon), str(kind)) for name, lat, lon, kind in points]
     extent = map_extent(points)
     places = _places(points)
     styles = _category_styles(points)
 
+    map_height = _map_height(extent)
+    size = (FIGURE_WIDTH, FRAME_MARGIN + map_height + LEGEND_HEIGHT)
+
     def draw(figure):
         west, east, south, north = extent
-        width, height = MAP_SIZE
+        width, height = size
         frame = [
             FRAME_MARGIN / width,
             LEGEND_HEIGHT / height,
             MAP_WIDTH / width,
-            MAP_HEIGHT / height,
+            map_height / height,
         ]
         axes = figure.add_axes(frame, facecolor=SEA)
         axes.set_xlim(west, east)
@@ -449,4 +540,4 @@ def partner_map(title: str, points: list[tuple[str, float, float, str]]) -> Char
         _draw_labels(axes, places, extent)
         _legend(figure, styles)
 
-    return Chart(title, _description(points), columns, rows, draw, size=MAP_SIZE)
+    return Chart(title, _description(points), columns, rows, draw, size=size)

@@ -63,6 +63,7 @@ class ReportJob(OrganisationOwned):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     step = models.CharField(_("step"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
+    filename = models.CharField(_("file name"), max_length=200)
     file = models.FileField(_("file"), upload_to=_job_file_path, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from utsyn.organisations.decorators import organisation_view, require
 
-from .base import REPORTS, ReportError
+from .base import REPORT_CLASSES, ReportError, all_reports, report_class
 from .building import build_document, closed_rounds, make_request
 from .forms import BuildForm, ReportTextsForm
 from .jobs import start_job
@@ -20,9 +19,9 @@ RECENT_JOBS = 10
 
 
 def _report_or_404(slug):
-    if slug not in REPORTS:
+    if slug not in REPORT_CLASSES:
         raise Http404
-    return REPORTS[slug]
+    return report_class(slug)
 
 
 def _build_form(request, cls, data=None, rounds=None):
@@ -36,7 +35,7 @@ def report_index(request):
     rounds = closed_rounds(request.organisation)
     reports = [
         {"report": cls, "form": _build_form(request, cls, rounds=rounds if cls.needs_round else ())}
-        for cls in REPORTS.values()
+        for cls in all_reports()
     ]
     jobs = ReportJob.objects.filter(requested_by=request.user).select_related("round")
     return render(
@@ -73,22 +72,19 @@ def report_show(request, report):
             "report_request": report_request,
             "body": document_html(document),
             "form": form,
-            "can_write": request.user.has_perm(
-                "organisation.write_reports", request.organisation
-            ),
+            "can_write": request.user.has_perm("organisation.write_reports", request.organisation),
         },
     )
 
 
-@require_POST
 @organisation_view("organisation.build_reports")
 def report_build(request, report):
+    """The download form on its own page, and what it posts to."""
     cls = _report_or_404(report)
-    form = _build_form(request, cls, request.POST)
+    form = _build_form(request, cls, request.POST if request.method == "POST" else None)
     if not form.is_valid():
-        return render(
-            request, "reports/error.html", {"report": cls, "form": form}, status=400
-        )
+        status = 400 if form.is_bound else 200
+        return render(request, "reports/build.html", {"report": cls, "form": form}, status=status)
     data = form.cleaned_data
     try:
         job = start_job(
@@ -113,8 +109,10 @@ def _job(request, pk):
 @organisation_view("organisation.build_reports")
 def job_detail(request, pk):
     job = _job(request, pk)
-    template = "reports/_job_status.html" if request.headers.get("HX-Request") else "reports/job.html"
-    return render(request, template, {"job": job, "report": REPORTS.get(job.report)})
+    template = (
+        "reports/_job_status.html" if request.headers.get("HX-Request") else "reports/job.html"
+    )
+    return render(request, template, {"job": job, "report": report_class(job.report)})
 
 
 @organisation_view("organisation.build_reports")
@@ -122,8 +120,7 @@ def job_download(request, pk):
     job = _job(request, pk)
     if job.status != ReportJob.Status.DONE or not job.file:
         raise Http404
-    filename = job.file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
 
 
 @organisation_view("organisation.write_reports")

@@ -18,7 +18,7 @@ from utsyn.sdgs.models import Goal, Target
 
 from .annual import indicator_figures, sdg_coverage_figure, status_label
 from .arena_review import fee_blocks, map_points
-from .base import Report, register
+from .base import Report
 from .charts import bar_chart
 from .document import Figure, Heading, Paragraph, Table, UserText
 from .maps import partner_map
@@ -62,7 +62,6 @@ def _targets(obj, goal_number):
     )
 
 
-@register
 class VoluntaryLocalReview(Report):
     slug = "vlr"
     title = gettext_lazy("Voluntary Local Review of the UN Sustainable Development Goals")
@@ -82,19 +81,25 @@ class VoluntaryLocalReview(Report):
     placeholders = {
         "introduction": gettext_lazy(
             "Your text: why the municipality makes this review, its main messages, and who "
-            "took part."),
+            "took part."
+        ),
         "methodology": gettext_lazy(
             "Your text: how the review was prepared – the data used, who was consulted, how "
-            "residents, organisations and businesses took part."),
+            "residents, organisations and businesses took part."
+        ),
         "policy": gettext_lazy(
             "Your text: how the goals are built into the municipality's plans and budgets, "
-            "and who is responsible for them."),
+            "and who is responsible for them."
+        ),
         "progress": gettext_lazy(
-            "Your text: what went well, what did not, and who is at risk of being left behind."),
+            "Your text: what went well, what did not, and who is at risk of being left behind."
+        ),
         "means": gettext_lazy(
-            "Your text: funding, partnerships, capacity and data that the work depends on."),
+            "Your text: funding, partnerships, capacity and data that the work depends on."
+        ),
         "conclusions": gettext_lazy(
-            "Your text: what the municipality has learnt and will do next."),
+            "Your text: what the municipality has learnt and will do next."
+        ),
         "annexes": gettext_lazy("Your text: anything more to attach, e.g. sources."),
     }
 
@@ -134,32 +139,41 @@ class VoluntaryLocalReview(Report):
         document.add(*self.section("conclusions", texts))
         document.add(*self.section("annexes", texts))
         mapping = self.mapping_table(items, arenas)
-        document.add(Heading(_("Annex: the goals and targets each measure and arena serves"), 3),
-                     mapping)
+        document.add(
+            Heading(_("Annex: the goals and targets each measure and arena serves"), 3), mapping
+        )
         document.primary_table = mapping
         return document
 
     def sources_paragraph(self, plans, items, arenas):
         return Paragraph(
-            _("Utsyn filled in the sections below from %(plans)s plans with %(items)s items "
-              "and %(arenas)s cooperation arenas, as tagged with the goals and targets they "
-              "serve, with each item's latest status and progress and the indicators linked "
-              "to them.")
+            _(
+                "Utsyn filled in the sections below from %(plans)s plans with %(items)s items "
+                "and %(arenas)s cooperation arenas, as tagged with the goals and targets they "
+                "serve, with each item's latest status and progress and the indicators linked "
+                "to them."
+            )
             % {"plans": len(plans), "items": len(items), "arenas": len(arenas)}
         )
 
     def policy_blocks(self, plans, items, goals):
         rows = [
-            [plan.title, plan.get_type_display(),
-             f"{plan.start_year or ''}–{plan.end_year or ''}".strip("–"),
-             str(plan.adopted_by or ""), plan.get_status_display(),
-             len([item for item in items if item.plan_id == plan.pk])]
+            [
+                plan.title,
+                plan.get_type_display(),
+                f"{plan.start_year or ''}–{plan.end_year or ''}".strip("–"),
+                str(plan.adopted_by or ""),
+                plan.get_status_display(),
+                len([item for item in items if item.plan_id == plan.pk]),
+            ]
             for plan in plans
         ]
         table = Table(
             _("The municipality's plans"),
             [_("Plan"), _("Type"), _("Period"), _("Adopted by"), _("Status"), _("Items")],
-            rows, sheet=_("Plans"), empty_text=_("No plans are recorded."),
+            rows,
+            sheet=_("Plans"),
+            empty_text=_("No plans are recorded."),
         )
         figure, _rows = sdg_coverage_figure(
             self.organisation, plans, _("Plan items and arenas per goal")
@@ -174,22 +188,42 @@ class VoluntaryLocalReview(Report):
         items = [obj for obj in served if isinstance(obj, PlanItem)]
         arenas = [obj for obj in served if isinstance(obj, Arena)]
         if items:
-            blocks.append(Table(
-                _("Measures serving goal %(goal)s") % {"goal": goal.number},
-                [_("Plan"), _("Identifier"), _("Title"), _("Targets"), _("Status"),
-                 _("Progress")],
-                [[item.plan.title, item.identifier, item.title, _targets(item, goal.number),
-                  status_label(item.status), _progress(item)] for item in items],
-                sheet=_("Goal %(goal)s") % {"goal": goal.number},
-            ))
+            blocks.append(
+                Table(
+                    _("Measures serving goal %(goal)s") % {"goal": goal.number},
+                    [
+                        _("Plan"),
+                        _("Identifier"),
+                        _("Title"),
+                        _("Targets"),
+                        _("Status"),
+                        _("Progress"),
+                    ],
+                    [
+                        [
+                            item.plan.title,
+                            item.identifier,
+                            item.title,
+                            _targets(item, goal.number),
+                            status_label(item.status),
+                            _progress(item),
+                        ]
+                        for item in items
+                    ],
+                    sheet=_("Goal %(goal)s") % {"goal": goal.number},
+                )
+            )
         if arenas:
-            blocks.append(Paragraph(
-                _("Cooperation arenas serving this goal: %(arenas)s.")
-                % {"arenas": ", ".join(arena.name for arena in arenas)}
-            ))
+            blocks.append(
+                Paragraph(
+                    _("Cooperation arenas serving this goal: %(arenas)s.")
+                    % {"arenas": ", ".join(arena.name for arena in arenas)}
+                )
+            )
         item_ids = {item.pk for item in items}
         linked = [
-            indicator for indicator in indicators
+            indicator
+            for indicator in indicators
             if any(item.pk in item_ids for item in indicator.items.all())
         ]
         if linked:
@@ -201,13 +235,16 @@ class VoluntaryLocalReview(Report):
 
     def means_blocks(self, arenas):
         counts = Counter(arena.get_kind_display() for arena in arenas)
-        chart = bar_chart(_("Cooperation arenas by kind"), _("Kind"), _("Arenas"),
-                          counts.most_common())
+        chart = bar_chart(
+            _("Cooperation arenas by kind"), _("Kind"), _("Arenas"), counts.most_common()
+        )
         return [
             Heading(_("Partnerships: the cooperation arenas"), 3),
             Paragraph(
-                _("The municipality takes part in %(count)s international cooperation arenas: "
-                  "memberships of organisations and networks, twin cities and agreements.")
+                _(
+                    "The municipality takes part in %(count)s international cooperation arenas: "
+                    "memberships of organisations and networks, twin cities and agreements."
+                )
                 % {"count": len(arenas)}
             ),
             Figure(chart),
@@ -227,14 +264,18 @@ class VoluntaryLocalReview(Report):
                 kind, name = obj.plan.title, f"{obj.identifier} {obj.title}".strip()
             else:
                 kind, name = _("Cooperation arena"), obj.name
-            rows.append([
-                name, kind, ", ".join(str(goal) for goal in goals),
-                "; ".join(f"{code} {target_titles.get(code, '')}".strip() for code in codes),
-            ])
+            rows.append(
+                [
+                    name,
+                    kind,
+                    ", ".join(str(goal) for goal in goals),
+                    "; ".join(f"{code} {target_titles.get(code, '')}".strip() for code in codes),
+                ]
+            )
         return Table(
             _("Goals and targets served"),
             [_("Measure or arena"), _("Plan or register"), _("Goals"), _("Targets")],
-            rows, sheet=_("SDG mapping"),
+            rows,
+            sheet=_("SDG mapping"),
             empty_text=_("Nothing is tagged with the UN goals yet."),
         )
-

@@ -14,6 +14,7 @@ from utsyn.followup.models import ArenaReview, ItemUpdate, Round
 from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from utsyn.organisations.models import Membership, Person, Unit
 from utsyn.plans.models import Plan, PlanItem, PlanRole
+from utsyn.reports.models import ReportJob, ReportText
 
 # Pages that do not belong to an organisation.
 GLOBAL = {"home", "login", "logout", "set_language"}
@@ -23,14 +24,17 @@ COVERAGE = {
     "organisations:front_page": (True, lambda w: {}),
     "organisations:dashboard": (False, lambda w: {}),
     "organisations:units": (False, lambda w: {}),
+    "organisations:unit_export": (False, lambda w: {"fmt": "csv"}),
     "organisations:unit_create": (False, lambda w: {}),
     "organisations:unit_edit": (False, lambda w: {"pk": w.agency.pk}),
     "organisations:unit_delete": (False, lambda w: {"pk": w.other_agency.pk}),
     "organisations:people": (False, lambda w: {}),
+    "organisations:person_export": (False, lambda w: {"fmt": "csv"}),
     "organisations:person_create": (False, lambda w: {}),
     "organisations:person_edit": (False, lambda w: {"pk": w.person.pk}),
     "organisations:person_delete": (False, lambda w: {"pk": w.person.pk}),
     "organisations:members": (False, lambda w: {}),
+    "organisations:member_export": (False, lambda w: {"fmt": "xlsx"}),
     "organisations:member_create": (False, lambda w: {}),
     "organisations:member_edit": (False, lambda w: {"pk": w.editor_membership.pk}),
     "organisations:member_remove": (False, lambda w: {"pk": w.editor_membership.pk}),
@@ -50,9 +54,12 @@ COVERAGE = {
         False,
         lambda w: {"arena_pk": w.published_arena.pk, "pk": w.decision.pk},
     ),
+    "arenas:assessment_list": (False, lambda w: {}),
+    "arenas:assessment_export": (False, lambda w: {"fmt": "xlsx"}),
     "arenas:public_register": (True, lambda w: {}),
     "arenas:public_detail": (True, lambda w: {"pk": w.unpublished_arena.pk}),
     "plans:list": (False, lambda w: {}),
+    "plans:list_export": (False, lambda w: {"fmt": "csv"}),
     "plans:create": (False, lambda w: {}),
     "plans:detail": (False, lambda w: {"pk": w.plan.pk}),
     "plans:export": (False, lambda w: {"pk": w.plan.pk, "fmt": "csv"}),
@@ -70,19 +77,27 @@ COVERAGE = {
     "plans:public_list": (True, lambda w: {}),
     "plans:public_detail": (True, lambda w: {"pk": w.unpublished_plan.pk}),
     "followup:list": (False, lambda w: {}),
+    "followup:list_export": (False, lambda w: {"fmt": "csv"}),
     "followup:create": (False, lambda w: {}),
     "followup:detail": (False, lambda w: {"pk": w.round.pk}),
     "followup:edit": (False, lambda w: {"pk": w.round.pk}),
     "followup:close": (False, lambda w: {"pk": w.round.pk}),
     "followup:remind": (False, lambda w: {"pk": w.round.pk}),
     "followup:export": (False, lambda w: {"pk": w.round.pk, "fmt": "csv"}),
+    "followup:completeness_export": (False, lambda w: {"pk": w.round.pk, "fmt": "xlsx"}),
     "followup:todo": (False, lambda w: {"pk": w.round.pk}),
+    "followup:todo_export": (
+        False,
+        lambda w: {"pk": w.round.pk, "table": "updates", "fmt": "csv"},
+    ),
     "followup:task": (
         False,
         lambda w: {"round_pk": w.round.pk, "kind": "update", "pk": w.update.pk},
     ),
     "audit:log": (False, lambda w: {}),
+    "audit:log_export": (False, lambda w: {"fmt": "csv"}),
     "audit:bin": (False, lambda w: {}),
+    "audit:bin_export": (False, lambda w: {"fmt": "xlsx"}),
     "audit:restore": (False, lambda w: {"pk": w.bin_entry.pk}),
     "sdgs:coverage": (False, lambda w: {}),
     "indicators:list": (False, lambda w: {}),
@@ -105,6 +120,12 @@ COVERAGE = {
         False,
         lambda w: {"pk": w.indicator.pk, "value_pk": w.indicator_value.pk},
     ),
+    "reports:index": (False, lambda w: {}),
+    "reports:show": (False, lambda w: {"report": "arena-review"}),
+    "reports:build": (False, lambda w: {"report": "arena-review"}),
+    "reports:texts": (False, lambda w: {"report": "vlr"}),
+    "reports:job": (False, lambda w: {"pk": w.report_job.pk}),
+    "reports:download": (False, lambda w: {"pk": w.report_job.pk}),
 }
 ORGANISATION_URLS = sorted(COVERAGE)
 INTERNAL_URLS = [name for name in ORGANISATION_URLS if not COVERAGE[name][0]]
@@ -146,6 +167,8 @@ def _state():
             Indicator,
             IndicatorValue,
             IndicatorTarget,
+            ReportJob,
+            ReportText,
         )
     ] + [
         sorted(Membership.objects.values_list("pk", "role")),

@@ -54,7 +54,8 @@ def simplify(points, tolerance):
     if points[0] == points[-1]:
         # A closed arc (an island) has no segment to measure against: split it at the point
         # farthest from its start and simplify both halves.
-        far = max(range(len(points)), key=lambda i: distance_to_segment(points[i], *points[:1] * 2))
+        start = points[0]
+        far = max(range(len(points)), key=lambda i: distance_to_segment(points[i], start, start))
         if far == 0:
             return [points[0]]
         return simplify(points[: far + 1], tolerance)[:-1] + simplify(points[far:], tolerance)
@@ -114,6 +115,66 @@ def polygons_of(geometry):
     return []
 
 
+def crosses_antimeridian(first, second):
+    return abs(second[0] - first[0]) > 180
+
+
+def unwrapped(ring):
+    """The ring with longitudes made continuous: no jump from 180 to -180 in the middle."""
+    result = [ring[0]]
+    for lon, lat in ring[1:]:
+        previous = result[-1][0]
+        lon += 360 * round((previous - lon) / 360)
+        result.append((lon, lat))
+    return result
+
+
+def around_pole(ring):
+    """Close a ring that goes once round the world (Antarctica) by way of the pole.
+
+    On a globe the coast alone encloses the pole; on a flat map the ring needs the edge of
+    the map as well.
+    """
+    pole = -90.0 if sum(lat for _lon, lat in ring) < 0 else 90.0
+    return [*ring, (ring[-1][0], pole), (ring[0][0], pole), ring[0]]
+
+
+def cut_at_longitude(ring, bound, keep_east):
+    """The part of a closed ring east (or west) of a meridian: one Sutherland–Hodgman step."""
+    result = []
+    for (lon, lat), (next_lon, next_lat) in zip(ring, ring[1:] + ring[:1], strict=True):
+        inside = lon >= bound if keep_east else lon <= bound
+        next_inside = next_lon >= bound if keep_east else next_lon <= bound
+        if inside != next_inside:
+            share = (bound - lon) / (next_lon - lon)
+            result.append((bound, lat + share * (next_lat - lat)))
+        if next_inside:
+            result.append((next_lon, next_lat))
+    return result
+
+
+def split_at_antimeridian(ring):
+    """Rings that cross the 180th meridian cut into parts that each stay on the map.
+
+    TopoJSON leaves the cutting to the map projection, so Chukotka, Wrangel Island, a
+    Fijian island and Antarctica would otherwise draw lines across the whole world.
+    """
+    jumps = sum(crosses_antimeridian(a, b) for a, b in zip(ring, ring[1:], strict=False))
+    if not jumps:
+        return [ring]
+    continuous = unwrapped(ring[:-1])
+    if jumps % 2:
+        continuous = around_pole(continuous)[:-1]
+    parts = []
+    for shift in (-360, 0, 360):
+        shifted = [(lon + shift, lat) for lon, lat in continuous]
+        part = cut_at_longitude(cut_at_longitude(shifted, -180, True), 180, False)
+        part = rounded(part)
+        if len(part) >= 3:
+            parts.append([*part, part[0]])
+    return parts
+
+
 def land_layer(topology, arcs):
     polygons = []
     for geometry in topology["objects"]["land"]["geometries"]:
@@ -122,9 +183,14 @@ def land_layer(topology, arcs):
             # Three distinct corners and the closing point; smaller islets vanish at this scale.
             if len(rings[0]) < 4:
                 continue
-            outer = oriented(rings[0], counterclockwise=True)
-            holes = [oriented(ring, counterclockwise=False) for ring in rings[1:] if len(ring) >= 4]
-            polygons.append([flat(ring) for ring in [outer, *holes]])
+            holes = [ring for ring in rings[1:] if len(ring) >= 4]
+            # A ring cut in two makes two polygons; the only hole (the Caspian) is not cut.
+            for outer in split_at_antimeridian(rings[0]):
+                polygon_rings = [
+                    oriented(outer, counterclockwise=True),
+                    *(oriented(hole, counterclockwise=False) for hole in holes),
+                ]
+                polygons.append([flat(ring) for ring in polygon_rings])
     return polygons
 
 

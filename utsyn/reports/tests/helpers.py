@@ -33,9 +33,7 @@ def word(content):
 
 def word_text(content):
     document = word(content)
-    cells = [
-        cell.text for table in document.tables for row in table.rows for cell in row.cells
-    ]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 

@@ -5,10 +5,10 @@ import html
 import io
 
 import pytest
-from pypdf import PdfReader
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from utsyn.core.testing import ArenaFactory
 from utsyn.reports import building
@@ -100,16 +100,29 @@ def test_the_yearly_report_tells_what_the_closed_round_approved(alpha, tmp_path)
     alpha.item.status = "completed"
     alpha.item.save()
     content = build(
-        tmp_path, "alpha", "annual", "--format", "docx", "--language", "en",
-        "--round", str(round_.pk),
+        tmp_path,
+        "alpha",
+        "annual",
+        "--format",
+        "docx",
+        "--language",
+        "en",
+        "--round",
+        str(round_.pk),
     )
     text = word_text(content)
     assert UPDATE_TEXT in text
     assert "Delayed" in text and "40 %" in text
     assert ("Heading 1", alpha.plan.title) in headings(content)
-    rows = list(csv.reader(io.StringIO(build(
-        tmp_path, "alpha", "annual", "--format", "csv", "--language", "en", name="x.csv"
-    ).decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                build(
+                    tmp_path, "alpha", "annual", "--format", "csv", "--language", "en", name="x.csv"
+                ).decode("utf-8-sig")
+            )
+        )
+    )
     measure = next(row for row in rows if row[1] == "Measure 1")
     assert measure[5:8] == ["Delayed", "40 %", UPDATE_TEXT]
 
@@ -156,12 +169,15 @@ def _no_stray_files(tmp_path):
         (["nowhere", "arena-review", "--format", "pdf"], "There is no organisation “nowhere”"),
         (["alpha", "budget", "--format", "pdf"], "There is no report called “budget”"),
         (["alpha", "arena-review", "--format", "odt"], "Unknown format “odt”"),
-        (["alpha", "arena-review", "--format", "pdf", "--language", "de"],
-         "Unknown language “de”"),
-        (["alpha", "annual", "--format", "pdf", "--round", "999999"],
-         "has no follow-up round number 999999"),
-        (["alpha", "annual", "--format", "pdf", "--round", "first"],
-         "has no follow-up round number first"),
+        (["alpha", "arena-review", "--format", "pdf", "--language", "de"], "Unknown language “de”"),
+        (
+            ["alpha", "annual", "--format", "pdf", "--round", "999999"],
+            "has no follow-up round number 999999",
+        ),
+        (
+            ["alpha", "annual", "--format", "pdf", "--round", "first"],
+            "has no follow-up round number first",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_no_file(alpha, tmp_path, args, message):
@@ -173,21 +189,38 @@ def test_bad_input_is_refused_with_a_clear_message_and_no_file(alpha, tmp_path, 
 def test_the_yearly_report_refuses_an_open_round(alpha, tmp_path):
     with pytest.raises(CommandError, match="is still open"):
         call_command(
-            "build_report", "alpha", "annual", "--format", "pdf", "--round", str(alpha.round.pk),
-            "--output", str(tmp_path / "out"),
+            "build_report",
+            "alpha",
+            "annual",
+            "--format",
+            "pdf",
+            "--round",
+            str(alpha.round.pk),
+            "--output",
+            str(tmp_path / "out"),
         )
     assert _no_stray_files(tmp_path)
     # Without a round named, the latest closed one is used; there is none yet.
     with pytest.raises(CommandError, match="has no closed follow-up round"):
-        call_command("build_report", "alpha", "annual", "--format", "pdf",
-                     "--output", str(tmp_path / "out"))
+        call_command(
+            "build_report", "alpha", "annual", "--format", "pdf", "--output", str(tmp_path / "out")
+        )
 
 
 def test_another_organisations_round_is_unknown(alpha, beta, tmp_path):
     round_ = closed_round(beta)
     with pytest.raises(CommandError, match="has no follow-up round number"):
-        call_command("build_report", "alpha", "annual", "--format", "csv",
-                     "--round", str(round_.pk), "--output", str(tmp_path / "out"))
+        call_command(
+            "build_report",
+            "alpha",
+            "annual",
+            "--format",
+            "csv",
+            "--round",
+            str(round_.pk),
+            "--output",
+            str(tmp_path / "out"),
+        )
 
 
 def test_a_failing_build_leaves_the_existing_file_untouched(alpha, tmp_path, monkeypatch):
@@ -199,8 +232,9 @@ def test_a_failing_build_leaves_the_existing_file_untouched(alpha, tmp_path, mon
 
     monkeypatch.setitem(building.RENDERERS, "pdf", (broken, "application/pdf"))
     with pytest.raises(RuntimeError):
-        call_command("build_report", "alpha", "arena-review", "--format", "pdf",
-                     "--output", str(target))
+        call_command(
+            "build_report", "alpha", "arena-review", "--format", "pdf", "--output", str(target)
+        )
     assert target.read_bytes() == b"the earlier file"
     assert [path.name for path in tmp_path.iterdir()] == ["review.pdf"]
 

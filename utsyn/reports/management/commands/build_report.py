@@ -1,7 +1,8 @@
 """Builds a report to a file, for scripts and schedulers.
 
     python manage.py build_report bergen arena-review --format pdf --output review.pdf
-    python manage.py build_report bergen annual --format docx --round 3 --language en --output x.docx
+    python manage.py build_report bergen annual --format docx --round 3 --language en \
+        --output report.docx
 
 The file appears whole or not at all: it is written to a temporary file beside the target and
 moved into place only when the report has been built.
@@ -14,7 +15,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from utsyn.reports.base import REPORTS, ReportError
+from utsyn.reports.base import REPORT_CLASSES, ReportError
 from utsyn.reports.building import FORMATS, LANGUAGES, build, make_request, organisation_by_slug
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("organisation", help="The organisation's URL name, e.g. bergen.")
-        parser.add_argument("report", help=f"One of: {', '.join(REPORTS)}.")
+        parser.add_argument("report", help=f"One of: {', '.join(REPORT_CLASSES)}.")
         parser.add_argument("--format", required=True, help=f"One of: {', '.join(FORMATS)}.")
         parser.add_argument(
             "--language",
