@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@./scripts/system-packages
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
 	  echo "python3 -m venv failed; installing Debian's python3-venv"; \
 	  apt-get install -y -q python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }

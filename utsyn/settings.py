@@ -187,6 +187,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # WeasyPrint reports each CSS property it skips (those meant for screens) and its font
+        # handling: noise for someone building a report.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }
 
 # Where Utsyn is reached, for links in e-mails sent outside a request.
