@@ -8,7 +8,7 @@ closed round reads the same whenever it is built.
 from collections import Counter
 
 from django.db.models import Q
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +23,7 @@ from utsyn.sdgs.queries import coverage_rows
 from .arena_review import decision_text
 from .base import Report
 from .charts import coverage_matrix, indicator_series, status_distribution
-from .document import Facts, Figure, Heading, Paragraph, Table
+from .document import Facts, Figure, Heading, Paragraph, Table, display
 
 # Colours of the statuses in the distribution chart; each ≥ 3:1 against white.
 STATUS_COLOURS = {
@@ -40,6 +40,13 @@ def approved_updates(round_):
     """{item id: the item's approved update in the round}."""
     updates = ItemUpdate.objects.filter(round=round_, state=TaskState.APPROVED)
     return {update.item_id: update for update in updates}
+
+
+def item_label(item):
+    """ "Tiltak 12 Title", or just the title where the plan uses it as the identifier."""
+    if not item.identifier or item.title.startswith(item.identifier):
+        return item.title
+    return f"{item.identifier} {item.title}"
 
 
 def status_label(status):
@@ -124,9 +131,8 @@ def indicator_figures(indicators, year=None):
 def _baseline(indicator):
     if indicator.baseline_value is None:
         return ""
-    return f"{localize(indicator.baseline_value)} ({indicator.baseline_year or ''})".replace(
-        " ()", ""
-    )
+    value = display(indicator.baseline_value)
+    return f"{value} ({indicator.baseline_year})" if indicator.baseline_year else value
 
 
 def _years(round_):
@@ -258,7 +264,7 @@ class AnnualReport(Report):
         return blocks
 
     def item_blocks(self, item, update):
-        heading = " ".join(part for part in (item.identifier, item.title) if part)
+        heading = item_label(item)
         blocks = [Heading(heading, min(3 + item.depth, 4))]
         if item.child_items:
             if item.rolled_up_progress is not None:

@@ -6,10 +6,31 @@ the same list, so the formats cannot drift apart in content.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.utils.formats import date_format, localize
 
 if TYPE_CHECKING:  # charts load matplotlib; a document only holds them
     from .charts import Chart
+
+
+def display(value):
+    """A table cell as text in the active language: 4.00 reads "4", 2.5 reads "2,5" in
+    Norwegian, a date is written out."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal | float):
+        if value == int(value):
+            value = int(value)
+        elif isinstance(value, Decimal):
+            value = value.normalize()
+    if isinstance(value, date):
+        return date_format(value)
+    return localize(value) if not isinstance(value, str) else value
 
 
 @dataclass

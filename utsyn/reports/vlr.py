@@ -16,7 +16,7 @@ from utsyn.plans.models import Plan, PlanItem
 from utsyn.plans.tree import build_tree
 from utsyn.sdgs.models import Goal, Target
 
-from .annual import indicator_figures, sdg_coverage_figure, status_label
+from .annual import indicator_figures, item_label, sdg_coverage_figure, status_label
 from .arena_review import fee_blocks, map_points
 from .base import Report
 from .charts import bar_chart
@@ -261,7 +261,7 @@ class VoluntaryLocalReview(Report):
             if not goals:
                 continue
             if isinstance(obj, PlanItem):
-                kind, name = obj.plan.title, f"{obj.identifier} {obj.title}".strip()
+                kind, name = obj.plan.title, item_label(obj)
             else:
                 kind, name = _("Cooperation arena"), obj.name
             rows.append(

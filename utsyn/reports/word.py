@@ -6,23 +6,18 @@ Grid", "Caption"): pasted into a case document, the text takes on that document'
 
 import io
 
-from django.utils.formats import localize
 from docx import Document as WordDocument
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from .document import display
+
 # Word's language tags for the languages Utsyn writes in.
 WORD_LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO", "sv": "sv-SE", "en": "en-GB"}
 PICTURE_WIDTH = Cm(16)
 PLACEHOLDER_COLOUR = RGBColor(0x59, 0x59, 0x59)  # 7:1 against white
-
-
-def _text(value):
-    if value is None:
-        return ""
-    return localize(value) if not isinstance(value, str) else value
 
 
 def _set_language(word, language):
@@ -68,7 +63,7 @@ def _table(word, caption, columns, rows):
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = _text(value)
+            cell.text = display(value)
     word.add_paragraph()
 
 
@@ -76,7 +71,7 @@ def _facts(word, pairs):
     for term, value in pairs:
         paragraph = word.add_paragraph()
         paragraph.add_run(f"{term}: ").bold = True
-        paragraph.add_run(_text(value))
+        paragraph.add_run(display(value))
 
 
 def _figure(word, chart):

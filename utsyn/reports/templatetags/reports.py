@@ -1,0 +1,6 @@
+from django import template
+
+from ..document import display
+
+register = template.Library()
+register.filter("display", display)
