@@ -94,7 +94,8 @@ def _criteria_table(arena, assessment):
     if not rows:
         return []
     caption = _("Assessment of %(arena)s") % {"arena": arena.name}
-    return [Table(caption, [_("Criterion"), _("Level"), _("Explanation")], rows)]
+    columns = [_("Criterion"), _("Level"), _("Explanation")]
+    return [Table(caption, columns, rows, widths=[22, 13, 65])]
 
 
 def arena_blocks(arena):

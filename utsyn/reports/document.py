@@ -63,6 +63,9 @@ class Table:
     rows: list[list[Any]]
     sheet: str = ""  # name of the XLSX sheet; defaults to the caption
     empty_text: str = ""  # said instead of the table when it has no rows
+    # Column widths in percent, when known: the PDF then lays the table out without first
+    # measuring every cell, which matters in a report of many small tables.
+    widths: list[int] = field(default_factory=list)
 
     @property
     def sheet_name(self):

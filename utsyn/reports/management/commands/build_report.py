@@ -38,8 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="The file to write.")
 
     def handle(self, *args, **options):
-        # Messages in the language asked for, so that a script sees what a user would.
-        with translation.override(options["language"] or "en"):
+        # Messages in the language asked for, if Utsyn has it; otherwise in English.
+        language = options["language"] if options["language"] in LANGUAGES else "en"
+        with translation.override(language):
             try:
                 organisation = organisation_by_slug(options["organisation"])
                 request = make_request(
