@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test lint check venv messages clean
+.PHONY: demo test lint check venv messages clean bench
 
 venv: $(STAMP)
 
@@ -27,6 +27,13 @@ demo: venv
 test: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Benchmarks on the demo data, in a database of their own under var/bench.
+bench: venv
+	mkdir -p var/bench
+	UTSYN_VAR_DIR=var/bench $(BIN)/python manage.py migrate --noinput -v0
+	UTSYN_VAR_DIR=var/bench $(BIN)/python manage.py load_demo >/dev/null
+	UTSYN_VAR_DIR=var/bench $(BIN)/python scripts/bench_reports.py
 
 lint: venv
 	$(BIN)/ruff check .
