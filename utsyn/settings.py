@@ -57,10 +57,14 @@ INSTALLED_APPS = [
     "utsyn.organisations",
     "utsyn.audit",
     "utsyn.sdgs",
+    "utsyn.money",
     "utsyn.arenas",
     "utsyn.plans",
     "utsyn.indicators",
     "utsyn.followup",
+    "utsyn.projects",
+    "utsyn.activities",
+    "utsyn.costs",
     "utsyn.reports",
     "utsyn.backup",
     "utsyn.demo",
@@ -207,6 +211,10 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("UTSYN_TASKS_BACKEND", "immediate")]}}
+
+# Behind a reverse proxy, the request header holding the visitor's address (e.g.
+# HTTP_X_REAL_IP), for the rate limit of the public visit request form.
+UTSYN_CLIENT_IP_HEADER = os.environ.get("UTSYN_CLIENT_IP_HEADER", "")
 
 # How many rows a list page shows at once.
 PAGE_SIZE = 50

@@ -13,6 +13,9 @@ organisation_patterns = [
     path("", include("utsyn.sdgs.urls")),
     path("", include("utsyn.audit.urls")),
     path("", include("utsyn.reports.urls")),
+    path("", include("utsyn.costs.urls")),
+    path("", include("utsyn.projects.urls")),
+    path("", include("utsyn.activities.urls")),
 ]
 
 urlpatterns = [

@@ -1,12 +1,5 @@
-"""Currencies a fee can be given in: the Nordic ones and those of the usual partners."""
+"""Currencies a fee can be given in (kept in `utsyn.money`, shared with projects and costs)."""
 
-CURRENCY_CHOICES = [
-    ("NOK", "NOK"),
-    ("SEK", "SEK"),
-    ("DKK", "DKK"),
-    ("ISK", "ISK"),
-    ("EUR", "EUR"),
-    ("GBP", "GBP"),
-    ("USD", "USD"),
-    ("CHF", "CHF"),
-]
+from utsyn.money.models import CURRENCY_CHOICES
+
+__all__ = ["CURRENCY_CHOICES"]

@@ -41,13 +41,30 @@ TABLES = [
     "followup.itemupdate",
     "followup.arenareview",
     "followup.reminder",
+    "money.exchangerate",
+    # projects tables: add below this line
+    "projects.fundingprogramme",
+    "projects.project",
+    "projects.projectpartner",
+    # activities tables: add below this line
+    "activities.delegationrequest",
+    "activities.activity",
+    "activities.participant",
+    "activities.cost",
+    "activities.programmeitem",
     "reports.reporttext",
     "audit.logentry",
 ]
 # Tables of an organisation left out on purpose: built report files can be built again.
-NOT_EXPORTED = {"reports.reportjob"}
+# Uploaded project documents are files, which the JSON does not carry: a row without its file
+# would be a dead link (or point into another organisation's folder on the target server).
+NOT_EXPORTED = {"reports.reportjob", "projects.projectdocument"}
 # Shared reference data, referred to by its primary key (the goal or target number).
 REFERENCE_TABLES = {"sdgs.goal", "sdgs.target"}
+# Tables that hold both an organisation's own rows and shared ones (organisation NULL, loaded
+# by a migration): a reference to a shared row is written as its key (the field named here),
+# a string, where a reference to an own row is its local number.
+SHARED_ROWS = {"projects.fundingprogramme": "code"}
 ORGANISATION_FIELDS = ["slug", "name", "kind", "country", "official_number", "language"]
 USER_FIELDS = ["username", "first_name", "last_name", "email"]
 # Fields that point at a row of any table (generic relations), with their content-type field.
@@ -155,7 +172,12 @@ def _export_reference(field, value, local_ids):
         return f"{content_type.app_label}.{content_type.model}"
     if target is get_user_model():
         return get_user_model().objects.get(pk=value).username
-    return local_ids[target._meta.label_lower][value]
+    label = target._meta.label_lower
+    if label in SHARED_ROWS and value not in local_ids[label]:
+        return target._base_manager.values_list(SHARED_ROWS[label], flat=True).get(
+            pk=value, organisation__isnull=True
+        )
+    return local_ids[label][value]
 
 
 # ---------------------------------------------------------------------------------- import
@@ -227,6 +249,8 @@ def _import_table(label, rows, organisation, users, pk_maps):
                 value = pk_maps.get(target, {}).get(value) if value is not None else None
                 # A log entry may outlive its object; 0 then stands for "no longer exists".
                 value = 0 if value is None else value
+            elif field.is_relation and _is_shared_key(field, value):
+                value = _shared_row(field.related_model, value)
             elif field.is_relation and field.related_model is model and value is not None:
                 deferred.append((obj, field, value))
                 value = None
@@ -253,6 +277,22 @@ def _import_table(label, rows, organisation, users, pk_maps):
             else:
                 numbers = row[field.name]
                 getattr(obj, field.name).set([pk_maps[target][number] for number in numbers])
+
+
+def _is_shared_key(field, value):
+    return isinstance(value, str) and field.related_model._meta.label_lower in SHARED_ROWS
+
+
+def _shared_row(model, key):
+    field = SHARED_ROWS[model._meta.label_lower]
+    pk = (
+        model._base_manager.filter(organisation__isnull=True, **{field: key})
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if pk is None:
+        raise ImportFileError(f"Unknown shared {model._meta.verbose_name} in the file: {key!r}")
+    return pk
 
 
 def _check_references(model, keys):

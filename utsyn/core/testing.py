@@ -157,6 +157,18 @@ class World:
     indicator_target: IndicatorTarget
     indicator_value: IndicatorValue
     report_job: ReportJob
+    # projects: add World fields below this line (with defaults=None is not allowed; give values)
+    programme: object
+    project: object
+    project_partner: object
+    project_document: object
+    exchange_rate: object
+    # activities: add World fields below this line
+    activity: object
+    participant: object
+    cost: object
+    delegation_request: object
+    programme_item: object
 
     @property
     def slug(self):
@@ -228,7 +240,30 @@ def build_world(slug, name, country="NO", language="nb"):
         progress=100,
     )
     report_job.file.save(report_job.filename, ContentFile(b"Arena\n"))
+    # projects: build rows below this line
+    from utsyn.projects.testing import build_projects
+
+    projects = build_projects(organisation, agency, item, published, person)
+    # activities: build rows below this line
+    from utsyn.activities.testing import build_activity_rows
+
+    activity_rows = build_activity_rows(
+        organisation,
+        unit=agency,
+        item=item,
+        arena=published,
+        person=person,
+        host_unit=council,
+    )
     return World(
+        # projects: pass World fields below this line
+        **projects,
+        # activities: pass World fields below this line
+        activity=activity_rows["activity"],
+        participant=activity_rows["participant"],
+        cost=activity_rows["cost"],
+        delegation_request=activity_rows["delegation_request"],
+        programme_item=activity_rows["programme_item"],
         report_job=report_job,
         plan=plan,
         unpublished_plan=unpublished_plan,

@@ -69,6 +69,14 @@ def load_all(data_dir=DATA_DIR):
             plans, items = load_plans(organisation, files, units)
             load_rounds(organisation, files, plans, items, users, _coordinator(organisation, users))
             load_indicators(organisation, files, items)
+            # projects: load the demo's projects below this line
+            from .load_projects import load_projects
+
+            load_projects(organisation, files, units, items)
+            # activities: load the demo's activities below this line
+            from .load_activities import load_activities
+
+            load_activities(organisation, files, units, items)
         loaded.append(organisation)
     return loaded
 

@@ -125,6 +125,12 @@ rules.add_perm("organisation.add_arena", is_administrator | is_editor)
 rules.add_perm("organisation.add_plan", is_administrator)
 rules.add_perm("organisation.add_indicator", is_administrator | is_editor)
 rules.add_perm("organisation.manage_rounds", is_administrator)
+rules.add_perm("organisation.manage_rates", is_administrator)
+rules.add_perm("organisation.manage_programmes", is_administrator)
+rules.add_perm("organisation.add_project", is_administrator | is_editor)
+rules.add_perm("organisation.add_activity", is_administrator | is_editor)
+# Delegation requests from outside are the coordinator's to triage and answer.
+rules.add_perm("organisation.handle_requests", is_administrator)
 # Every member reads and builds reports; the coordinator writes the report's own sections.
 rules.add_perm("organisation.build_reports", is_member)
 rules.add_perm("organisation.write_reports", is_administrator)
@@ -142,6 +148,12 @@ rules.add_perm("item.change", is_administrator | is_responsible_editor)
 rules.add_perm("item.delete", is_administrator)
 rules.add_perm("indicator.change", is_administrator | is_responsible_editor)
 rules.add_perm("indicator.delete", is_administrator)
+
+# Projects and activities: editors look after those of their units.
+rules.add_perm("project.change", is_administrator | is_responsible_editor)
+rules.add_perm("project.delete", is_administrator)
+rules.add_perm("activity.change", is_administrator | is_responsible_editor)
+rules.add_perm("activity.delete", is_administrator)
 
 # Tasks of a follow-up round (status updates and arena reviews); the object is the task.
 # Editors fill in their unit's tasks until they submit them; the coordinator may fill in any

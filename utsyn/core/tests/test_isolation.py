@@ -8,12 +8,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scope
 
+from utsyn.activities.models import Activity, Cost, DelegationRequest, Participant, ProgrammeItem
 from utsyn.arenas.models import Arena, Assessment, Decision
 from utsyn.audit.models import LogEntry
 from utsyn.followup.models import ArenaReview, ItemUpdate, Round
 from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from utsyn.money.models import ExchangeRate
 from utsyn.organisations.models import Membership, Person, Unit
 from utsyn.plans.models import Plan, PlanItem, PlanRole
+from utsyn.projects.models import FundingProgramme, Project, ProjectDocument, ProjectPartner
 from utsyn.reports.models import ReportJob, ReportText
 
 # Pages that do not belong to an organisation.
@@ -120,6 +123,96 @@ COVERAGE = {
         False,
         lambda w: {"pk": w.indicator.pk, "value_pk": w.indicator_value.pk},
     ),
+    # projects (funding programmes, projects, exchange rates): add entries below this line
+    "projects:list": (False, lambda w: {}),
+    "projects:export": (False, lambda w: {"fmt": "csv"}),
+    "projects:create": (False, lambda w: {}),
+    "projects:detail": (False, lambda w: {"pk": w.project.pk}),
+    "projects:edit": (False, lambda w: {"pk": w.project.pk}),
+    "projects:delete": (False, lambda w: {"pk": w.project.pk}),
+    "projects:partner_create": (False, lambda w: {"project_pk": w.project.pk}),
+    "projects:partner_edit": (
+        False,
+        lambda w: {"project_pk": w.project.pk, "pk": w.project_partner.pk},
+    ),
+    "projects:partner_delete": (
+        False,
+        lambda w: {"project_pk": w.project.pk, "pk": w.project_partner.pk},
+    ),
+    "projects:document_create": (False, lambda w: {"project_pk": w.project.pk}),
+    "projects:document_download": (
+        False,
+        lambda w: {"project_pk": w.project.pk, "pk": w.project_document.pk},
+    ),
+    "projects:document_delete": (
+        False,
+        lambda w: {"project_pk": w.project.pk, "pk": w.project_document.pk},
+    ),
+    "projects:plan_current": (False, lambda w: {}),
+    "projects:plan": (False, lambda w: {"year": 2026}),
+    "projects:plan_export": (False, lambda w: {"year": 2026, "fmt": "xlsx"}),
+    "projects:programmes": (False, lambda w: {}),
+    "projects:programme_create": (False, lambda w: {}),
+    "projects:programme_edit": (False, lambda w: {"pk": w.programme.pk}),
+    "projects:programme_delete": (False, lambda w: {"pk": w.programme.pk}),
+    "projects:rates": (False, lambda w: {}),
+    "projects:rate_create": (False, lambda w: {}),
+    "projects:rate_edit": (False, lambda w: {"pk": w.exchange_rate.pk}),
+    "projects:rate_delete": (False, lambda w: {"pk": w.exchange_rate.pk}),
+    # activities (activities, calendar, delegation requests): add entries below this line
+    "activities:list": (False, lambda w: {}),
+    "activities:export": (False, lambda w: {"fmt": "csv"}),
+    "activities:calendar": (False, lambda w: {}),
+    "activities:create": (False, lambda w: {}),
+    "activities:detail": (False, lambda w: {"pk": w.activity.pk}),
+    "activities:edit": (False, lambda w: {"pk": w.activity.pk}),
+    "activities:delete": (False, lambda w: {"pk": w.activity.pk}),
+    "activities:participant_create": (False, lambda w: {"activity_pk": w.activity.pk}),
+    "activities:participant_edit": (
+        False,
+        lambda w: {"activity_pk": w.activity.pk, "pk": w.participant.pk},
+    ),
+    "activities:participant_delete": (
+        False,
+        lambda w: {"activity_pk": w.activity.pk, "pk": w.participant.pk},
+    ),
+    "activities:cost_create": (False, lambda w: {"activity_pk": w.activity.pk}),
+    "activities:cost_edit": (False, lambda w: {"activity_pk": w.activity.pk, "pk": w.cost.pk}),
+    "activities:cost_delete": (
+        False,
+        lambda w: {"activity_pk": w.activity.pk, "pk": w.cost.pk},
+    ),
+    "activities:request_list": (False, lambda w: {}),
+    "activities:request_export": (False, lambda w: {"fmt": "xlsx"}),
+    "activities:request_detail": (False, lambda w: {"pk": w.delegation_request.pk}),
+    "activities:request_triage": (False, lambda w: {"pk": w.delegation_request.pk}),
+    "activities:request_accept": (False, lambda w: {"pk": w.delegation_request.pk}),
+    "activities:request_decline": (False, lambda w: {"pk": w.delegation_request.pk}),
+    "activities:request_delete": (False, lambda w: {"pk": w.delegation_request.pk}),
+    "activities:programme_item_create": (
+        False,
+        lambda w: {"request_pk": w.delegation_request.pk},
+    ),
+    "activities:programme_item_edit": (
+        False,
+        lambda w: {"request_pk": w.delegation_request.pk, "pk": w.programme_item.pk},
+    ),
+    "activities:programme_item_delete": (
+        False,
+        lambda w: {"request_pk": w.delegation_request.pk, "pk": w.programme_item.pk},
+    ),
+    "activities:feed": (True, lambda w: {}),
+    "activities:request_visit": (True, lambda w: {}),
+    "activities:request_thanks": (True, lambda w: {}),
+    "activities:visits_info": (True, lambda w: {}),
+    "activities:programme": (True, lambda w: {"token": w.delegation_request.programme_token}),
+    "activities:programme_ics": (
+        True,
+        lambda w: {"token": w.delegation_request.programme_token},
+    ),
+    "costs:current_year": (False, lambda w: {}),
+    "costs:overview": (False, lambda w: {"year": 2026}),
+    "costs:export": (False, lambda w: {"year": 2026, "table": "units", "fmt": "csv"}),
     "reports:index": (False, lambda w: {}),
     "reports:show": (False, lambda w: {"report": "arena-review"}),
     "reports:build": (False, lambda w: {"report": "arena-review"}),
@@ -169,6 +262,18 @@ def _state():
             IndicatorTarget,
             ReportJob,
             ReportText,
+            # projects
+            FundingProgramme,
+            Project,
+            ProjectPartner,
+            ProjectDocument,
+            ExchangeRate,
+            # activities
+            Activity,
+            Participant,
+            Cost,
+            DelegationRequest,
+            ProgrammeItem,
         )
     ] + [
         sorted(Membership.objects.values_list("pk", "role")),

@@ -1,0 +1,73 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from utsyn.organisations.models import Unit
+
+from .forms import programme_choices
+from .models import FundingProgramme, Project, with_parts
+
+
+def _units(request):
+    return Unit.objects.filter(organisation=request.organisation)
+
+
+def _programmes(request):
+    return FundingProgramme.objects.for_organisation(request.organisation)
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=Project.Status.choices, label=_("Status"))
+    programme = django_filters.ModelChoiceFilter(
+        queryset=_programmes,
+        method="in_programme",
+        label=_("Funding programme"),
+        help_text=_("Includes the programme's parts."),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        queryset=_units, field_name="responsible_unit", label=_("Responsible unit")
+    )
+    year = django_filters.NumberFilter(
+        method="in_year",
+        label=_("Year"),
+        help_text=_("Applied for, planned or running in the year."),
+        min_value=1990,
+        max_value=2100,
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        for name, form_field in self.form.fields.items():
+            if form_field.help_text:
+                form_field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+        # In tree order; the field still validates against its queryset.
+        field = self.form.fields["programme"]
+        field.widget.choices = programme_choices(field.queryset, empty_label=field.empty_label)
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(acronym__icontains=word)
+                | Q(call_identifier__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+    def in_programme(self, queryset, name, programme):
+        visible = _programmes(self.request).values_list("pk", "parent_id")
+        return queryset.filter(programme__in=with_parts(programme.pk, visible))
+
+    def in_year(self, queryset, name, year):
+        year = int(year)
+        running = Q(start_date__year__lte=year) & (
+            Q(end_date__isnull=True) | Q(end_date__year__gte=year)
+        )
+        return queryset.filter(
+            Q(planned_application_year=year) | Q(application_deadline__year=year) | running
+        )

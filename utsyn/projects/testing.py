@@ -1,0 +1,56 @@
+"""Test data of the projects app, added to every organisation of `utsyn.core.testing.World`."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from utsyn.money.models import ExchangeRate, reporting_currency
+
+from .models import FundingProgramme, Project, ProjectDocument, ProjectPartner
+
+
+def build_projects(organisation, unit, item, arena, person):
+    """An own funding programme, a project with a partner and a document, and a rate."""
+    interreg_b = FundingProgramme.objects.get(organisation=None, code="interreg-b")
+    programme = FundingProgramme.objects.create(
+        organisation=organisation,
+        name=f"{organisation.name} regional fund",
+        kind=FundingProgramme.Kind.OTHER,
+        parent=interreg_b,
+    )
+    project = Project.objects.create(
+        organisation=organisation,
+        title=f"{organisation.name} coastal project",
+        status=Project.Status.RUNNING,
+        programme=FundingProgramme.objects.get(organisation=None, code="interreg-north-sea"),
+        role=Project.Role.PARTNER,
+        start_date=datetime.date(2027, 1, 1),
+        end_date=datetime.date(2029, 12, 31),
+        application_deadline=datetime.date(2026, 3, 1),
+        currency="EUR",
+        total_budget=400000,
+        grant_amount=240000,
+        own_contribution=160000,
+        responsible_unit=unit,
+    )
+    project.plan_items.add(item)
+    project.arenas.add(arena)
+    project.contact_persons.add(person)
+    document = ProjectDocument(
+        organisation=organisation, project=project, title="Application", filename="application.pdf"
+    )
+    document.file.save("application.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    document.size = document.file.size
+    document.save()
+    currency = "EUR" if reporting_currency(organisation) != "EUR" else "SEK"
+    return {
+        "programme": programme,
+        "project": project,
+        "project_partner": ProjectPartner.objects.create(
+            organisation=organisation, project=project, name="Partner city", country="DK"
+        ),
+        "project_document": document,
+        "exchange_rate": ExchangeRate.objects.create(
+            organisation=organisation, year=2027, currency=currency, rate="11.5"
+        ),
+    }

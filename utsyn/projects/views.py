@@ -1,0 +1,459 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from utsyn.audit.services import delete_to_bin, history
+from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.core.views import form_page
+from utsyn.money.conversion import Converter
+from utsyn.money.models import ExchangeRate
+from utsyn.organisations.decorators import organisation_view, require
+from utsyn.organisations.models import Role
+from utsyn.plans.models import PlanItem
+
+from .filters import ProjectFilter
+from .forms import (
+    ExchangeRateForm,
+    ProgrammeForm,
+    ProjectDocumentForm,
+    ProjectForm,
+    ProjectPartnerForm,
+)
+from .models import FundingProgramme, Project, ProjectDocument, ProjectPartner, programme_tree
+from .tables import (
+    AMOUNT_FIELDS,
+    converted,
+    missing_rate,
+    plan_columns,
+    plan_rows,
+    planned_in,
+    project_columns,
+)
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _filtered_projects(request):
+    queryset = Project.objects.select_related("programme", "responsible_unit")
+    project_filter = ProjectFilter(request.GET, queryset=queryset, request=request)
+    return project_filter, project_filter.qs
+
+
+# -------------------------------------------------------------------------------- projects
+
+
+@organisation_view()
+def project_list(request):
+    project_filter, projects = _filtered_projects(request)
+    columns = project_columns(Converter(request.organisation))
+    page = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": project_filter,
+            "page": page,
+            "columns": columns,
+            "rows": list(zip(page, rows_of(columns, page), strict=True)),
+            "query": _query_without_page(request),
+            "can_add": request.user.has_perm("organisation.add_project", request.organisation),
+            "can_manage_rates": request.user.has_perm(
+                "organisation.manage_rates", request.organisation
+            ),
+        },
+    )
+
+
+@organisation_view()
+def project_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    _filter, projects = _filtered_projects(request)
+    columns = project_columns(Converter(request.organisation))
+    return table_response(fmt, columns, projects, _("Projects"))
+
+
+@organisation_view()
+def project_detail(request, pk):
+    project = get_object_or_404(
+        Project.objects.select_related("programme__parent", "responsible_unit").prefetch_related(
+            "contact_persons",
+            "arenas",
+            "sdg_goals",
+            "sdg_targets",
+            "partners",
+            "documents",
+            Prefetch("plan_items", queryset=PlanItem.objects.select_related("plan")),
+        ),
+        pk=pk,
+    )
+    converter = Converter(request.organisation)
+    amounts = [
+        (
+            Project._meta.get_field(name).verbose_name,
+            getattr(project, name),
+            converted(converter, project, getattr(project, name)),
+        )
+        for name in AMOUNT_FIELDS
+    ]
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "amounts": amounts,
+            "reporting_currency": converter.currency,
+            "conversion_year": project.conversion_year(),
+            "missing_rate": missing_rate(converter, project),
+            "history": history(project),
+            "can_change": request.user.has_perm("project.change", project),
+            "can_delete": request.user.has_perm("project.delete", project),
+        },
+    )
+
+
+def _covered_units(request):
+    """None for an administrator; the units an editor looks after otherwise."""
+    membership = request.membership
+    if membership.role == Role.ADMINISTRATOR:
+        return None
+    return membership.covered_unit_ids
+
+
+def _to_project(request):
+    def on_saved(obj):
+        project = obj if isinstance(obj, Project) else obj.project
+        return redirect("projects:detail", organisation=request.organisation.slug, pk=project.pk)
+
+    return on_saved
+
+
+def _saved_project(request):
+    """Goes to the saved project, warning when its amounts cannot be converted."""
+    to_project = _to_project(request)
+
+    def on_saved(project):
+        warning = missing_rate(Converter(request.organisation), project)
+        if warning:
+            messages.warning(request, warning)
+        return to_project(project)
+
+    return on_saved
+
+
+@organisation_view("organisation.add_project")
+def project_create(request):
+    form = ProjectForm(
+        request.POST or None,
+        organisation=request.organisation,
+        covered_unit_ids=_covered_units(request),
+    )
+    return form_page(request, form, "projects/project_form.html", {}, _saved_project(request))
+
+
+@organisation_view()
+def project_edit(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    require(request, "project.change", project)
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        organisation=request.organisation,
+        covered_unit_ids=_covered_units(request),
+    )
+    return form_page(
+        request, form, "projects/project_form.html", {"project": project}, _saved_project(request)
+    )
+
+
+@organisation_view()
+def project_delete(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    require(request, "project.delete", project)
+    if request.method == "POST":
+        delete_to_bin(project, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": project.title})
+        return redirect("projects:list", organisation=request.organisation.slug)
+    return render(
+        request,
+        "projects/confirm_delete.html",
+        {
+            "object": project,
+            "project": project,
+            "explanation": _(
+                "The project, its partners and its documents go to the bin. An administrator "
+                "can restore them from there."
+            ),
+        },
+    )
+
+
+# ------------------------------------------------------------------------ partners, documents
+
+
+def _changeable_project(request, project_pk):
+    project = get_object_or_404(Project, pk=project_pk)
+    require(request, "project.change", project)
+    return project
+
+
+@organisation_view()
+def partner_form(request, project_pk, pk=None):
+    project = _changeable_project(request, project_pk)
+    partner = get_object_or_404(ProjectPartner, pk=pk, project=project) if pk else None
+    form = ProjectPartnerForm(
+        request.POST or None, instance=partner, organisation=request.organisation
+    )
+    return form_page(
+        request,
+        form,
+        "projects/project_part_form.html",
+        {"project": project, "title": _("Partner")},
+        _to_project(request),
+        project=project,
+    )
+
+
+@organisation_view()
+def partner_delete(request, project_pk, pk):
+    project = _changeable_project(request, project_pk)
+    partner = get_object_or_404(ProjectPartner, pk=pk, project=project)
+    return _delete_part(request, project, partner, _("The partner was moved to the bin."))
+
+
+@organisation_view()
+def document_create(request, project_pk):
+    project = _changeable_project(request, project_pk)
+    form = ProjectDocumentForm(
+        request.POST or None, request.FILES or None, organisation=request.organisation
+    )
+    return form_page(
+        request,
+        form,
+        "projects/project_part_form.html",
+        {"project": project, "title": _("Upload a document"), "multipart": True},
+        _to_project(request),
+        project=project,
+    )
+
+
+@organisation_view()
+def document_download(request, project_pk, pk):
+    document = get_object_or_404(ProjectDocument, pk=pk, project=project_pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404(_("The file is no longer stored.")) from error
+    return FileResponse(handle, as_attachment=True, filename=document.filename or "document")
+
+
+@organisation_view()
+def document_delete(request, project_pk, pk):
+    project = _changeable_project(request, project_pk)
+    document = get_object_or_404(ProjectDocument, pk=pk, project=project)
+    return _delete_part(request, project, document, _("The document was moved to the bin."))
+
+
+def _delete_part(request, project, part, message):
+    if request.method == "POST":
+        delete_to_bin(part, request.user)
+        messages.success(request, message)
+        return redirect("projects:detail", organisation=request.organisation.slug, pk=project.pk)
+    return render(
+        request,
+        "projects/confirm_delete.html",
+        {
+            "object": part,
+            "project": project,
+            "explanation": _("It goes to the bin. An administrator can restore it from there."),
+        },
+    )
+
+
+# ------------------------------------------------------------------------ the yearly plan
+
+
+def _plan_year(year):
+    if year is None:
+        return timezone.localdate().year
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    return year
+
+
+def _plan(request, year):
+    converter = Converter(request.organisation)
+    rows, totals = plan_rows(planned_in(Project.objects.all(), year), converter)
+    return plan_columns(converter.currency), rows, totals
+
+
+@organisation_view()
+def project_plan(request, year=None):
+    """The projects planned to be applied for in a year; the current year without one."""
+    year = _plan_year(year)
+    columns, rows, totals = _plan(request, year)
+    return render(
+        request,
+        "projects/project_plan.html",
+        {
+            "year": year,
+            "previous_year": year - 1 if year > MIN_YEAR else None,
+            "next_year": year + 1 if year < MAX_YEAR else None,
+            "columns": columns,
+            "rows": list(zip(rows, rows_of(columns, rows), strict=True)),
+            "totals": list(rows_of(columns, totals)),
+            "can_add": request.user.has_perm("organisation.add_project", request.organisation),
+        },
+    )
+
+
+@organisation_view()
+def project_plan_export(request, year, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    year = _plan_year(year)
+    columns, rows, totals = _plan(request, year)
+    title = _("Project plan %(year)s") % {"year": year}
+    return table_response(fmt, columns, rows + totals, title)
+
+
+# ----------------------------------------------------------------------------- programmes
+
+
+@organisation_view()
+def programme_list(request):
+    programmes = FundingProgramme.objects.for_organisation(request.organisation).select_related(
+        "parent"
+    )
+    return render(
+        request,
+        "projects/programme_list.html",
+        {
+            "programmes": [
+                (programme, depth, "\u2013 " * depth)
+                for programme, depth in programme_tree(programmes)
+            ],
+            "can_manage": request.user.has_perm(
+                "organisation.manage_programmes", request.organisation
+            ),
+        },
+    )
+
+
+def _own_programme(pk):
+    # The shared list is read-only: only the organisation's own programmes are found here.
+    return get_object_or_404(FundingProgramme, pk=pk, organisation__isnull=False)
+
+
+def _to_programmes(request):
+    return lambda obj: redirect("projects:programmes", organisation=request.organisation.slug)
+
+
+@organisation_view("organisation.manage_programmes")
+def programme_form(request, pk=None):
+    programme = _own_programme(pk) if pk else None
+    form = ProgrammeForm(
+        request.POST or None, instance=programme, organisation=request.organisation
+    )
+    return form_page(
+        request,
+        form,
+        "projects/simple_form.html",
+        {
+            "title": _("Edit %(name)s") % {"name": programme.name}
+            if programme
+            else _("New funding programme"),
+            "back_url_name": "projects:programmes",
+        },
+        _to_programmes(request),
+    )
+
+
+@organisation_view("organisation.manage_programmes")
+def programme_delete(request, pk):
+    programme = _own_programme(pk)
+    in_use = Project.objects.filter(programme=programme).count()
+    blocked = None
+    if in_use:
+        blocked = ngettext(
+            "It cannot be deleted: %(count)d project names it.",
+            "It cannot be deleted: %(count)d projects name it.",
+            in_use,
+        ) % {"count": in_use}
+    elif FundingProgramme.objects.filter(parent=programme).exists():
+        blocked = _("It cannot be deleted: other programmes are placed under it.")
+    if request.method == "POST" and not blocked:
+        delete_to_bin(programme, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": programme})
+        return redirect("projects:programmes", organisation=request.organisation.slug)
+    return render(
+        request,
+        "projects/simple_confirm_delete.html",
+        {"object": programme, "blocked": blocked, "back_url_name": "projects:programmes"},
+        status=409 if blocked and request.method == "POST" else 200,
+    )
+
+
+# -------------------------------------------------------------------------- exchange rates
+
+
+@organisation_view("organisation.manage_rates")
+def rate_list(request):
+    converter = Converter(request.organisation)
+    return render(
+        request,
+        "projects/rate_list.html",
+        {
+            "rates": ExchangeRate.objects.filter(organisation=request.organisation),
+            "reporting_currency": converter.currency,
+        },
+    )
+
+
+@organisation_view("organisation.manage_rates")
+def rate_form(request, pk=None):
+    rate = get_object_or_404(ExchangeRate, pk=pk) if pk else None
+    form = ExchangeRateForm(
+        request.POST or None,
+        instance=rate,
+        organisation=request.organisation,
+        initial=None if rate else {"year": timezone.localdate().year},
+    )
+    return form_page(
+        request,
+        form,
+        "projects/simple_form.html",
+        {
+            "title": _("Exchange rate") if rate else _("New exchange rate"),
+            "lead": _("Rates convert amounts into %(currency)s, the reporting currency.")
+            % {"currency": form.reporting_currency},
+            "back_url_name": "projects:rates",
+        },
+        lambda obj: redirect("projects:rates", organisation=request.organisation.slug),
+    )
+
+
+@organisation_view("organisation.manage_rates")
+def rate_delete(request, pk):
+    rate = get_object_or_404(ExchangeRate, pk=pk)
+    if request.method == "POST":
+        delete_to_bin(rate, request.user)
+        messages.success(request, _("The exchange rate was moved to the bin."))
+        return redirect("projects:rates", organisation=request.organisation.slug)
+    return render(
+        request,
+        "projects/simple_confirm_delete.html",
+        {"object": rate, "back_url_name": "projects:rates"},
+    )
