@@ -1,7 +1,7 @@
 """The yearly overview of what the international work costs."""
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,14 +34,16 @@ def _check_year(year):
 
 @organisation_view()
 def current_year(request):
-    return redirect(
-        "costs:overview", organisation=request.organisation.slug, year=timezone.localdate().year
-    )
+    return _overview_page(request, timezone.localdate().year)
 
 
 @organisation_view()
 def overview(request, year):
     _check_year(year)
+    return _overview_page(request, year)
+
+
+def _overview_page(request, year):
     overview_tables, currency, lines = _overview(request.organisation, year)
     context = {
         "year": year,

@@ -14,6 +14,7 @@ from utsyn.arenas.models import Arena
 from utsyn.indicators.queries import indicators_with_figures
 from utsyn.plans.models import Plan, PlanItem
 from utsyn.plans.tree import build_tree
+from utsyn.projects.models import Project
 from utsyn.sdgs.models import Goal, Target
 
 from .annual import indicator_figures, item_label, sdg_coverage_figure, status_label
@@ -41,6 +42,14 @@ def tagged_items(plans):
     for item in items:
         by_plan[item.plan_id].append(item)
     return [item for plan in plans for item in build_tree(by_plan[plan.pk])]
+
+
+def tagged_projects():
+    return list(
+        Project.objects.select_related("programme")
+        .prefetch_related("sdg_goals", "sdg_targets")
+        .order_by("title")
+    )
 
 
 def tagged_arenas():
@@ -116,15 +125,16 @@ class VoluntaryLocalReview(Report):
         plans = list(Plan.objects.filter(organisation=self.organisation).order_by("title"))
         items = tagged_items(plans)
         arenas = tagged_arenas()
+        projects = tagged_projects()
         goals = list(Goal.objects.all())
         served = {goal.number: [] for goal in goals}
-        for obj in [*items, *arenas]:
+        for obj in [*items, *arenas, *projects]:
             for number in goals_served(obj):
                 served[number].append(obj)
 
         document.add(*self.section("introduction", texts))
         document.add(*self.section("methodology", texts))
-        document.add(self.sources_paragraph(plans, items, arenas))
+        document.add(self.sources_paragraph(plans, items, arenas, projects))
         self.progress(30, _("Writing the policy section"))
         document.add(*self.section("policy", texts))
         document.add(*self.policy_blocks(plans, items, goals))
@@ -136,24 +146,31 @@ class VoluntaryLocalReview(Report):
         self.progress(70, _("Writing the means of implementation"))
         document.add(*self.section("means", texts))
         document.add(*self.means_blocks(arenas))
+        document.add(*self.funding_blocks(projects))
         document.add(*self.section("conclusions", texts))
         document.add(*self.section("annexes", texts))
-        mapping = self.mapping_table(items, arenas)
+        mapping = self.mapping_table([*items, *arenas, *projects])
         document.add(
-            Heading(_("Annex: the goals and targets each measure and arena serves"), 3), mapping
+            Heading(_("Annex: the goals and targets each measure, arena and project serves"), 3),
+            mapping,
         )
         document.primary_table = mapping
         return document
 
-    def sources_paragraph(self, plans, items, arenas):
+    def sources_paragraph(self, plans, items, arenas, projects):
         return Paragraph(
             _(
-                "Utsyn filled in the sections below from %(plans)s plans with %(items)s items "
-                "and %(arenas)s cooperation arenas, as tagged with the goals and targets they "
-                "serve, with each item's latest status and progress and the indicators linked "
-                "to them."
+                "Utsyn filled in the sections below from %(plans)s plans with %(items)s items, "
+                "%(arenas)s cooperation arenas and %(projects)s projects, as tagged with the "
+                "goals and targets they serve, with each item's latest status and progress and "
+                "the indicators linked to them."
             )
-            % {"plans": len(plans), "items": len(items), "arenas": len(arenas)}
+            % {
+                "plans": len(plans),
+                "items": len(items),
+                "arenas": len(arenas),
+                "projects": len(projects),
+            }
         )
 
     def policy_blocks(self, plans, items, goals):
@@ -183,10 +200,11 @@ class VoluntaryLocalReview(Report):
     def goal_blocks(self, goal, served, indicators):
         blocks = [Heading(f"{goal.number}. {goal.short}", 3), Paragraph(goal.title)]
         if not served:
-            blocks.append(Paragraph(_("No plan item or arena is tagged with this goal.")))
+            blocks.append(Paragraph(_("No plan item, arena or project is tagged with this goal.")))
             return blocks
         items = [obj for obj in served if isinstance(obj, PlanItem)]
         arenas = [obj for obj in served if isinstance(obj, Arena)]
+        projects = [obj for obj in served if isinstance(obj, Project)]
         if items:
             blocks.append(
                 Table(
@@ -218,6 +236,13 @@ class VoluntaryLocalReview(Report):
                 Paragraph(
                     _("Cooperation arenas serving this goal: %(arenas)s.")
                     % {"arenas": ", ".join(arena.name for arena in arenas)}
+                )
+            )
+        if projects:
+            blocks.append(
+                Paragraph(
+                    _("Projects serving this goal: %(projects)s.")
+                    % {"projects": ", ".join(project.title for project in projects)}
                 )
             )
         item_ids = {item.pk for item in items}
@@ -252,16 +277,49 @@ class VoluntaryLocalReview(Report):
             *[block for block in fee_blocks(arenas) if not isinstance(block, Heading)],
         ]
 
-    def mapping_table(self, items, arenas):
+    def funding_blocks(self, projects):
+        rows = [
+            [
+                project.title,
+                str(project.programme or ""),
+                project.get_status_display(),
+                project.currency,
+                project.grant_amount,
+                project.own_contribution,
+            ]
+            for project in projects
+        ]
+        columns = [
+            _("Project"),
+            _("Programme"),
+            _("Status"),
+            _("Currency"),
+            _("Grant"),
+            _("Own contribution"),
+        ]
+        return [
+            Heading(_("External funding: projects"), 3),
+            Table(
+                _("Projects and their funding"),
+                columns,
+                rows,
+                sheet=_("Projects"),
+                empty_text=_("No projects are recorded."),
+            ),
+        ]
+
+    def mapping_table(self, tagged):
         target_titles = {target.code: target.title for target in Target.objects.all()}
         rows = []
-        for obj in [*items, *arenas]:
+        for obj in tagged:
             codes = [target.code for target in obj.sdg_targets.all()]
             goals = sorted(goals_served(obj))
             if not goals:
                 continue
             if isinstance(obj, PlanItem):
                 kind, name = obj.plan.title, item_label(obj)
+            elif isinstance(obj, Project):
+                kind, name = _("Project"), obj.title
             else:
                 kind, name = _("Cooperation arena"), obj.name
             rows.append(
@@ -274,7 +332,7 @@ class VoluntaryLocalReview(Report):
             )
         return Table(
             _("Goals and targets served"),
-            [_("Measure or arena"), _("Plan or register"), _("Goals"), _("Targets")],
+            [_("Measure, arena or project"), _("Source"), _("Goals"), _("Targets")],
             rows,
             sheet=_("SDG mapping"),
             empty_text=_("Nothing is tagged with the UN goals yet."),

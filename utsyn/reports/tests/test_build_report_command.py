@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from utsyn.core.testing import ArenaFactory
+from utsyn.projects.models import Project
 from utsyn.reports import building
 from utsyn.reports.building import build as build_file
 from utsyn.reports.building import make_request
@@ -143,6 +144,8 @@ def test_the_yearly_report_and_the_vlr_build_in_every_format(alpha, tmp_path, fm
 
 def test_the_vlr_has_the_sections_of_the_guiding_elements(alpha, tmp_path):
     alpha.item.sdg_targets.add("11.3")
+    project = Project.objects.filter(organisation=alpha.organisation).first()
+    project.sdg_targets.add("17.17")
     content = build(tmp_path, "alpha", "vlr", "--format", "docx", "--language", "en")
     sections = [text for style, text in headings(content) if style == "Heading 1"]
     assert sections == [
@@ -156,7 +159,8 @@ def test_the_vlr_has_the_sections_of_the_guiding_elements(alpha, tmp_path):
     ]
     text = word_text(content)
     assert "11.3" in text and alpha.item.title in text
-    assert "No plan item or arena is tagged with this goal." in text
+    assert "17.17" in text and project.title in text
+    assert "No plan item, arena or project is tagged with this goal." in text
 
 
 def _no_stray_files(tmp_path):
