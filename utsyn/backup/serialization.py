@@ -291,7 +291,7 @@ def _shared_row(model, key):
         .first()
     )
     if pk is None:
-        raise ImportFileError(f"Unknown shared {model._meta.verbose_name} in the file: {key!r}")
+        raise ImportFileError(f"Unknown shared {model._meta.label_lower} in the file: {key!r}")
     return pk
 
 

@@ -41,28 +41,34 @@ def _activity(world, **fields):
 
 
 def test_an_end_before_the_start_is_refused_with_a_clear_message(alpha):
-    activity = Activity(
-        organisation=alpha.organisation,
-        title="Backwards",
-        kind="event",
-        status="planned",
-        starts_on=datetime.date(2026, 5, 2),
-        ends_on=datetime.date(2026, 5, 1),
-    )
-    with pytest.raises(ValidationError) as error, translation.override("en"):
-        activity.full_clean()
-    assert error.value.message_dict["ends_on"] == ["The end date cannot be before the start date."]
+    # The messages are read in English: they are translated when read.
+    with translation.override("en"):
+        activity = Activity(
+            organisation=alpha.organisation,
+            title="Backwards",
+            kind="event",
+            status="planned",
+            starts_on=datetime.date(2026, 5, 2),
+            ends_on=datetime.date(2026, 5, 1),
+        )
+        with pytest.raises(ValidationError) as error:
+            activity.full_clean()
+        assert error.value.message_dict["ends_on"] == [
+            "The end date cannot be before the start date."
+        ]
 
-    activity.ends_on = activity.starts_on
-    activity.start_time, activity.end_time = datetime.time(14), datetime.time(9)
-    with pytest.raises(ValidationError) as error, translation.override("en"):
-        activity.full_clean()
-    assert error.value.message_dict["end_time"] == ["The end time cannot be before the start time."]
+        activity.ends_on = activity.starts_on
+        activity.start_time, activity.end_time = datetime.time(14), datetime.time(9)
+        with pytest.raises(ValidationError) as error:
+            activity.full_clean()
+        assert error.value.message_dict["end_time"] == [
+            "The end time cannot be before the start time."
+        ]
 
-    activity.end_time = None
-    with pytest.raises(ValidationError) as error, translation.override("en"):
-        activity.full_clean()
-    assert error.value.message_dict["end_time"] == ["Give both times, or neither."]
+        activity.end_time = None
+        with pytest.raises(ValidationError) as error:
+            activity.full_clean()
+        assert error.value.message_dict["end_time"] == ["Give both times, or neither."]
 
 
 def test_the_responsible_unit_decides_who_may_change_it(alpha):

@@ -59,7 +59,7 @@ def test_an_unknown_shared_programme_stops_the_import(alpha, tmp_path):
     data = json.loads(_export("alpha"))
     Organisation.objects.get(slug="alpha").delete()
     data["tables"]["projects.project"][0]["programme"] = "no-such-programme"
-    with pytest.raises(CommandError, match="Unknown shared funding programme"):
+    with pytest.raises(CommandError, match="Unknown shared projects.fundingprogramme"):
         _import(tmp_path, data)
     assert not Organisation.objects.filter(slug="alpha").exists()
 
@@ -92,7 +92,7 @@ def test_bergens_demo_projects_are_illustrative_and_linked_to_the_action_plan(de
     assert items <= {"Tiltak 14", "Tiltak 16", "Tiltak 18"} and items
     assert projects.filter(arenas__name="Vest-Norges Brusselkontor").exists()
     rates = ExchangeRate.objects.filter(organisation__slug="bergen")
-    assert set(rates.values_list("currency", flat=True)) == {"EUR", "SEK"}
+    assert set(rates.values_list("currency", flat=True)) == {"EUR", "GBP", "SEK"}
     assert not Project.objects.filter(organisation__slug="vanersborg").exists()
 
 
