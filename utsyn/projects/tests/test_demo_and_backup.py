@@ -142,4 +142,4 @@ def test_the_export_of_bergen_holds_its_projects(demo):
         "erasmus-plus",
         "horizon-europe",
     }
-    assert len(tables["money.exchangerate"]) == 6
+    assert len(tables["money.exchangerate"]) == 7
