@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from utsyn.audit.services import delete_to_bin, history, save_with_log
+from utsyn.audit.services import history, save_with_log
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import form_page
+from utsyn.core.views import confirm_delete_page, form_page
 from utsyn.organisations.decorators import organisation_view, public_view, require
 
 from . import ical, services
@@ -209,15 +209,12 @@ def activity_edit(request, pk):
 
 
 def _confirm_delete(request, obj, question, explanation, next_url, back_url):
-    """GET asks for confirmation; POST moves the object to the bin (restorable from there)."""
-    if request.method == "POST":
-        delete_to_bin(obj, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
-        return redirect(next_url)
-    return render(
+    return confirm_delete_page(
         request,
+        obj,
         "activities/confirm_delete.html",
         {"question": question, "explanation": explanation, "back_url": back_url},
+        next_url,
     )
 
 

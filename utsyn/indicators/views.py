@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from utsyn.audit.services import delete_to_bin, history, save_with_log
+from utsyn.audit.services import history, save_with_log
 from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.core.views import confirm_delete_page
 from utsyn.organisations.decorators import organisation_view, require
 
 from .forms import IndicatorForm, TargetForm, ValueForm
@@ -121,15 +122,12 @@ def indicator_edit(request, pk):
 
 
 def _confirm_delete(request, obj, indicator, question, explanation, next_url):
-    """GET asks for confirmation; POST moves the object to the bin (restorable from there)."""
-    if request.method == "POST":
-        delete_to_bin(obj, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
-        return redirect(next_url)
-    return render(
+    return confirm_delete_page(
         request,
+        obj,
         "indicators/confirm_delete.html",
         {"indicator": indicator, "question": question, "explanation": explanation},
+        next_url,
     )
 
 
