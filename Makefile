@@ -3,8 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+# The browser and HTML tests' tools (axe-core, the Nu Html Checker), when npm is there.
+NPM_TOOLS := $(if $(shell command -v npm),node_modules/.installed)
 
-.PHONY: demo test lint check venv messages clean bench
+.PHONY: demo test lint check venv messages clean bench load audit
 
 venv: $(STAMP)
 
@@ -24,20 +26,44 @@ demo: venv
 	@echo "Serving the demo on http://127.0.0.1:8000 (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: venv
+# --ignore-scripts: vnu-jar's install script would download a Java; the machine's Java runs it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: venv $(NPM_TOOLS)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-# Benchmarks on the demo data, in a database of their own under var/bench.
+# Benchmark at national scale (utsyn/bench/, docs/performance.md): generates the data sets
+# under var/bench and in PostgreSQL's utsyn_bench* databases (reused while unchanged), times
+# the main pages and the reports, writes var/bench/results.json and records the run in
+# docs/performance.md (BENCH_FLAGS= records nothing).
+BENCH_FLAGS ?= --record
 bench: venv
-	mkdir -p var/bench
-	UTSYN_VAR_DIR=var/bench $(BIN)/python manage.py migrate --noinput -v0
-	UTSYN_VAR_DIR=var/bench $(BIN)/python manage.py load_demo >/dev/null
-	UTSYN_VAR_DIR=var/bench $(BIN)/python scripts/bench_reports.py
+	$(BIN)/python manage.py run_bench $(BENCH_FLAGS)
+
+# Load test: gunicorn on loopback driven by locust, on SQLite and on PostgreSQL
+# (utsyn/loadtest/); targets: no errors, p99 < 1 s. Databases: LOAD_DATABASES=sqlite,postgres.
+LOAD_STAMP := $(VENV)/.installed-load-$(shell sha1sum pyproject.toml | cut -c1-12)
+LOAD_DATABASES ?= sqlite,postgres
+
+$(LOAD_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[dev,load]'
+	touch $@
+
+load: $(LOAD_STAMP)
+	$(BIN)/python -m utsyn.loadtest.run --databases $(LOAD_DATABASES)
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Known vulnerabilities in every installed package except the project itself (pip-audit, PyPI's
+# advisory data). A package the service could not look up is a warning, or a failure with
+# UTSYN_REQUIRE_AUDIT=1 (scripts/audit.py says why).
+audit: venv
+	$(BIN)/python scripts/audit.py
 
 # For developers: refresh the translation catalogues after changing strings.
 messages: venv

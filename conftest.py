@@ -2,6 +2,7 @@
 one unit, a viewer, and some data; plus a person who belongs to neither."""
 
 import pytest
+from django.test import Client, RequestFactory
 from django_scopes import scopes_disabled
 
 from utsyn.core.testing import build_world
@@ -11,6 +12,20 @@ from utsyn.core.testing import build_world
 def _fast_password_hashing(settings):
     # Real hashers are slow by design; the suite creates many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class LoginClient(Client):
+    """The test client, whose `login()` goes through django-axes like the login page: axes'
+    backend refuses to authenticate without a request, and Django's `Client.login` has none."""
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/accounts/login/"))
+        return super().login(**credentials)
+
+
+@pytest.fixture
+def client():
+    return LoginClient()
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,11 @@ variables set, Utsyn runs in development mode on SQLite under var/. Production i
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "utsyn.core",
     "utsyn.organisations",
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
     "utsyn.reports",
     "utsyn.backup",
     "utsyn.demo",
+    "utsyn.bench",
+    "utsyn.accessibility",
 ]
 
 MIDDLEWARE = [
@@ -81,9 +87,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "utsyn.organisations.middleware.OrganisationMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "utsyn.core.middleware.PermissionsPolicyMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its username and address are locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -119,6 +131,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
+# With several app servers, cache and sessions live in Redis (`REDIS_URL`, e.g.
+# redis://cache:6379/0), so that every server sees the same ones: the visit form's rate limit
+# then counts across servers. Sessions are "cached_db": read from Redis, written through to the
+# database, so that a Redis restart or eviction logs nobody out. Without REDIS_URL each process
+# has its own local-memory cache and sessions are read from the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "utsyn",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -126,6 +154,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2 for new passwords; a password stored with PBKDF2 still works and is rehashed with
+# Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 
 LANGUAGE_CODE = "nb"
@@ -154,6 +189,12 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Large uploads go to a temporary file, as by default, but no more of a file is kept than the
+# largest size a form accepts (utsyn.projects.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "utsyn.projects.uploads.SizeLimitedUploadHandler",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -172,11 +213,36 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "utsyn@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where feedback on accessibility goes; the accessibility statement shows it.
+UTSYN_ACCESSIBILITY_CONTACT = os.environ.get("UTSYN_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: every form carries the token
+# Cross-Origin-Opener-Policy (Django's default, stated): other sites' windows get no handle.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Pages load scripts, styles, images and forms only from Utsyn itself: no inline script or
+# style, nothing from elsewhere. Charts are inline SVG or data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of Utsyn uses (utsyn.core.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -213,8 +279,20 @@ TASK_BACKENDS = {
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("UTSYN_TASKS_BACKEND", "immediate")]}}
 
 # Behind a reverse proxy, the request header holding the visitor's address (e.g.
-# HTTP_X_REAL_IP), for the rate limit of the public visit request form.
+# HTTP_X_REAL_IP), for the rate limit of the public visit request form and login throttling.
 UTSYN_CLIENT_IP_HEADER = os.environ.get("UTSYN_CLIENT_IP_HEADER", "")
+
+# Login throttling (django-axes): after UTSYN_LOGIN_FAILURE_LIMIT failed logins with one
+# username from one address, that pair is locked out for UTSYN_LOGIN_COOLOFF_MINUTES. Another
+# username, or the same one from elsewhere, is not affected; a successful login starts over.
+AXES_FAILURE_LIMIT = envint("UTSYN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("UTSYN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "utsyn.core.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "utsyn.core.views.locked_out"  # the page, in the user's language
+# Failed attempts are kept only while they count; successful logins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
 
 # How many rows a list page shows at once.
 PAGE_SIZE = 50

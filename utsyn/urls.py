@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from utsyn.accessibility import views as accessibility_views
 from utsyn.organisations import views as organisation_views
 
 organisation_patterns = [
@@ -16,6 +17,7 @@ organisation_patterns = [
     path("", include("utsyn.costs.urls")),
     path("", include("utsyn.projects.urls")),
     path("", include("utsyn.activities.urls")),
+    path("", include("utsyn.accessibility.urls")),
 ]
 
 urlpatterns = [
@@ -23,5 +25,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("accessibility/", accessibility_views.statement, name="accessibility"),
     path("<slug:organisation>/", include(organisation_patterns)),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from utsyn.audit.models import LogEntry
 from utsyn.audit.services import audit_values, diff, log
+from utsyn.core.addresses import client_address
 
 from .models import Activity, DelegationRequest
 
@@ -51,14 +52,6 @@ def language_links(organisation, current):
 
 
 # ---------------------------------------------------------------------------------- rate limit
-
-
-def client_address(request):
-    """The visitor's address. Behind a proxy, set UTSYN_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP)
-    to the header the proxy sets; a client cannot forge that one."""
-    header = getattr(settings, "UTSYN_CLIENT_IP_HEADER", "")
-    address = request.META.get(header, "") if header else ""
-    return address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def _rate_key(request):

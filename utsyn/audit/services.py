@@ -13,6 +13,8 @@ from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from utsyn.core.concurrency import ConcurrencyMixin
+
 from .models import LogEntry
 
 
@@ -80,7 +82,12 @@ def log(obj, action, user, changes=None, snapshot=None):
 
 @transaction.atomic
 def save_with_log(form, user, **extra):
-    """Saves a ModelForm and records what changed. `extra` sets fields the form does not show."""
+    """Saves a ModelForm and records what changed. `extra` sets fields the form does not show.
+
+    Raises `EditConflict` (and writes nothing) when someone else changed the object after the
+    user opened the form: see `utsyn.core.concurrency`.
+    """
+    form.check_concurrency()
     instance = form.instance
     creating = instance.pk is None
     before = {} if creating else form.initial_audit_values
@@ -95,8 +102,9 @@ def save_with_log(form, user, **extra):
     return obj
 
 
-class AuditedFormMixin:
-    """Remembers the object's values when the form is built, so the log shows the change."""
+class AuditedFormMixin(ConcurrencyMixin):
+    """Remembers the object's values when the form is built, so the log shows the change;
+    refuses to save over a change made after the user opened the form."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,8 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
     organisation: a crafted POST cannot point at another tenant's unit or person. The
     organisation is set on the instance before validation, so that the unique constraints
     that include it (a name unique within the organisation) are checked like any other field.
+    An edit form carries the state it was opened with and refuses to save over a change made
+    meanwhile (`utsyn.core.concurrency`, through `AuditedFormMixin`).
     """
 
     scoped_fields = {}

@@ -2,7 +2,9 @@
 
 import csv
 import datetime
+import html
 import io
+import re
 from dataclasses import dataclass
 
 import factory
@@ -331,3 +333,26 @@ def xlsx_table(response):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     return [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+# ------------------------------------------------------------------ posting edit forms
+
+_STATE_INPUT = re.compile(r'<input type="hidden" name="opened_state" value="([^"]*)"')
+
+
+def opened_state(response):
+    """The state an edit page was opened with (its hidden field), or None when it has none."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return None
+    found = _STATE_INPUT.search(response.content.decode())
+    return html.unescape(found.group(1)) if found else None
+
+
+def post_form(client, url, data=None, **kwargs):
+    """POSTs to a form page as a browser does: after opening it, with the state it showed, so
+    that the optimistic concurrency check (`utsyn.core.concurrency`) lets the edit through."""
+    data = dict(data or {})
+    state = opened_state(client.get(url, headers=kwargs.get("headers")))
+    if state is not None:
+        data.setdefault("opened_state", state)
+    return client.post(url, data, **kwargs)

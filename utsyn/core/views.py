@@ -1,20 +1,29 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from utsyn.audit.services import delete_to_bin, save_with_log
 
+from .concurrency import EditConflict, form_status
+
 
 def form_page(request, form, template, context, on_saved, **extra):
     """Shows an edit form, or saves it with its audit entry and goes on with `on_saved(obj)`.
 
     `extra` sets fields the form does not show (the arena of an assessment, the plan of an item).
+    When someone else changed the object after the form was opened, nothing is saved and the
+    form comes back with what changed (409).
     """
     if request.method == "POST" and form.is_valid():
-        obj = save_with_log(form, request.user, **extra)
-        messages.success(request, _("Saved."))
-        return on_saved(obj)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+        try:
+            obj = save_with_log(form, request.user, **extra)
+        except EditConflict:
+            pass
+        else:
+            messages.success(request, _("Saved."))
+            return on_saved(obj)
+    return render(request, template, {"form": form, **context}, status=form_status(form))
 
 
 def confirm_delete_page(request, obj, template, context, next_url):
@@ -24,3 +33,11 @@ def confirm_delete_page(request, obj, template, context, next_url):
         messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
         return redirect(next_url)
     return render(request, template, context)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page for a login refused by django-axes (AXES_LOCKOUT_CALLABLE): too many failed
+    attempts with this username from this address. 429 Too Many Requests."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

@@ -73,7 +73,11 @@ def _closed_message():
 
 @transaction.atomic
 def save_task(form, user, submit=False):
-    """Saves an editor's draft, or submits it for the coordinator's approval."""
+    """Saves an editor's draft, or submits it for the coordinator's approval.
+
+    Raises `EditConflict`, writing nothing, when the task changed after the form was opened.
+    """
+    form.check_concurrency()
     task = form.instance
     before = form.initial_audit_values
     task = form.save(commit=False)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -6,12 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from utsyn.audit.services import history, save_with_log
+from utsyn.core.concurrency import EditConflict, form_status
 from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.organisations.decorators import organisation_view, require
 from utsyn.organisations.models import Role, Unit
 
 from . import queries, services
-from .forms import ReturnForm, RoundForm, task_form
+from .forms import ApproveForm, ReturnForm, RoundForm, task_form
 from .models import ArenaReview, ItemUpdate, Reminder, Round, RoundClosedError
 from .reminders import send_round_reminders
 from .tables import (
@@ -82,15 +84,19 @@ def round_form(request, pk=None):
         return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
     form = RoundForm(request.POST or None, instance=round_, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        round_ = save_with_log(form, request.user)
-        services.sync_tasks(round_)
-        messages.success(request, _("Saved. The units' to-do lists are up to date."))
-        return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
+        try:
+            round_ = save_with_log(form, request.user)
+        except EditConflict:
+            pass
+        else:
+            services.sync_tasks(round_)
+            messages.success(request, _("Saved. The units' to-do lists are up to date."))
+            return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
     return render(
         request,
         "followup/round_form.html",
         {"form": form, "round": round_},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -230,14 +236,16 @@ def task(request, round_pk, kind, pk):
         request.organisation,
         submitting=action == "submit",
     )
-    return_form = ReturnForm(request.POST if action == "return" else None)
+    approve_form = ApproveForm(request.POST if action == "approve" else None, instance=task)
+    return_form = ReturnForm(request.POST if action == "return" else None, instance=task)
+    forms = {"save": form, "submit": form, "approve": approve_form, "return": return_form}
     if request.method == "POST":
-        response = _act(request, task, action, perms, form, return_form)
+        response = _act(request, task, action, perms, forms)
         if response:
             return response
     status = 200
     if request.method == "POST":
-        status = 403 if not task.round.is_open else 400
+        status = 403 if not task.round.is_open else form_status(forms[action])
     return render(
         request,
         "followup/task.html",
@@ -245,6 +253,7 @@ def task(request, round_pk, kind, pk):
             "task": task,
             "kind": kind,
             "form": form,
+            "approve_form": approve_form,
             "return_form": return_form,
             "perms": perms,
             "may_see_note": perms["edit"] or request.membership.role == Role.ADMINISTRATOR,
@@ -253,8 +262,12 @@ def task(request, round_pk, kind, pk):
     )
 
 
-def _act(request, task, action, perms, form, return_form):
-    """Carries out a POSTed action; returns a redirect when done, else None to show the page."""
+def _act(request, task, action, perms, forms):
+    """Carries out a POSTed action; returns a redirect when done, else None to show the page.
+
+    Each action is refused, changing nothing, when the task changed after the page was opened
+    (another editor saved it, the coordinator returned it): its form then shows what changed.
+    """
     if not task.round.is_open:
         messages.error(request, _("This round is closed; its updates can no longer change."))
         return None
@@ -262,22 +275,27 @@ def _act(request, task, action, perms, form, return_form):
     if action not in needed:
         raise Http404
     require(request, f"task.{needed[action]}", task)
+    form = forms[action]
+    if not form.is_valid():
+        return None
     try:
         if action in ("save", "submit"):
-            if not form.is_valid():
-                return None
             services.save_task(form, request.user, submit=action == "submit")
             done = _("Submitted.") if action == "submit" else _("Draft saved.")
         elif action == "approve":
-            services.approve(task, request.user)
+            with transaction.atomic():
+                form.check_concurrency()
+                services.approve(task, request.user)
             done = _("Approved.")
         else:
-            if not return_form.is_valid():
-                return None
-            services.return_task(task, request.user, return_form.cleaned_data["comment"])
+            with transaction.atomic():
+                form.check_concurrency()
+                services.return_task(task, request.user, form.cleaned_data["comment"])
             done = _("Returned to the unit.")
     except RoundClosedError as error:
         messages.error(request, error.message)
+        return None
+    except EditConflict:
         return None
     messages.success(request, done)
     return redirect(request.get_full_path())

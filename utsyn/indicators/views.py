@@ -1,14 +1,13 @@
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from utsyn.audit.services import history, save_with_log
+from utsyn.audit.services import history
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import confirm_delete_page
+from utsyn.core.views import confirm_delete_page, form_page
 from utsyn.organisations.decorators import organisation_view, require
 
 from .forms import IndicatorForm, TargetForm, ValueForm
@@ -76,12 +75,7 @@ def indicator_detail(request, pk):
     )
 
 
-def _form_page(request, form, template, context, on_saved, **extra):
-    if request.method == "POST" and form.is_valid():
-        obj = save_with_log(form, request.user, **extra)
-        messages.success(request, _("Saved."))
-        return on_saved(obj)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+_form_page = form_page
 
 
 def _to_indicator(request):

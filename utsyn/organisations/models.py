@@ -7,7 +7,16 @@ from django_countries.fields import CountryField
 from utsyn.core.models import OrganisationOwned
 
 # First path segments that belong to the application, not to an organisation.
-RESERVED_SLUGS = {"accounts", "i18n", "static", "media", "admin", "api", "health"}
+RESERVED_SLUGS = {
+    "accounts",
+    "i18n",
+    "static",
+    "media",
+    "admin",
+    "api",
+    "health",
+    "accessibility",
+}
 
 
 def validate_not_reserved(slug):

@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from utsyn.arenas.models import Arena
-from utsyn.audit.services import delete_to_bin, save_with_log
+from utsyn.audit.services import delete_to_bin
 from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.core.views import form_page
 from utsyn.followup.models import Round
 from utsyn.plans.models import Plan
 
@@ -102,12 +103,13 @@ def unit_export(request, fmt):
 
 
 def _crud_form(request, form, template, list_url, context=None):
-    if request.method == "POST" and form.is_valid():
-        save_with_log(form, request.user)
-        messages.success(request, _("Saved."))
-        return redirect(list_url, organisation=request.organisation.slug)
-    status = 400 if form.errors else 200
-    return render(request, template, {"form": form, **(context or {})}, status=status)
+    return form_page(
+        request,
+        form,
+        template,
+        context or {},
+        lambda obj: redirect(list_url, organisation=request.organisation.slug),
+    )
 
 
 @organisation_view("organisation.administer")
@@ -208,16 +210,12 @@ def member_form(request, pk=None):
     else:
         membership = Membership(organisation=organisation)
         form = AddMemberForm(request.POST or None, instance=membership, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        save_with_log(form, request.user)
-        messages.success(request, _("Saved."))
-        return redirect("organisations:members", organisation=organisation.slug)
-    status = 400 if form.errors else 200
-    return render(
+    return form_page(
         request,
+        form,
         "organisations/member_form.html",
-        {"form": form, "membership": membership if pk else None},
-        status=status,
+        {"membership": membership if pk else None},
+        lambda obj: redirect("organisations:members", organisation=organisation.slug),
     )
 
 

@@ -76,6 +76,9 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
     unique_name_message = _("This plan already has an item with that identifier.")
     unique_field = "identifier"
     ADMINISTRATOR_FIELDS = ["responsible_unit", "collaborating_units"]
+    # The item's place in the tree is changed by moving and reordering, never by this form:
+    # rearranging the plan while someone edits an item's text is no conflict.
+    concurrency_exempt = ("parent", "position")
 
     class Meta(OrganisationModelForm.Meta):
         model = PlanItem

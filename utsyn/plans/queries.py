@@ -1,6 +1,6 @@
 """The queries behind the plan pages, each a fixed number of database round trips."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from utsyn.followup.models import ItemUpdate, TaskState
 
@@ -24,16 +24,19 @@ def plan_tree(plan):
 
 
 def latest_approved_updates(plan):
-    """{item id: the item's most recent approved status update}, over every round."""
-    updates = (
-        ItemUpdate.objects.filter(item__plan=plan, state=TaskState.APPROVED)
-        .select_related("round")
-        .order_by("item_id", "-round__period_end", "-pk")
+    """{item id: the item's most recent approved status update}, over every round.
+
+    The database picks each item's latest update, so that a plan followed up for many years
+    loads one update per item, not every update of every round.
+    """
+    latest = (
+        ItemUpdate.objects.filter(item=OuterRef("pk"), state=TaskState.APPROVED)
+        .order_by("-round__period_end", "-pk")
+        .values("pk")[:1]
     )
-    latest = {}
-    for update in updates:
-        latest.setdefault(update.item_id, update)
-    return latest
+    ids = PlanItem.objects.filter(plan=plan).values(update=Subquery(latest))
+    updates = ItemUpdate.objects.filter(pk__in=ids).select_related("round")
+    return {update.item_id: update for update in updates}
 
 
 def items_for_page(queryset):

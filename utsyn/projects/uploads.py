@@ -6,9 +6,11 @@ points at MEDIA_ROOT: files are served by the permission-checked download view o
 """
 
 import uuid
+import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,13 @@ SIGNATURES = {
     "xlsx": (ZIP,),
     "odt": (ZIP,),
     "ods": (ZIP,),
+}
+# Office documents are ZIP archives; what they must hold beyond that, so that any archive
+# renamed to .docx is refused too. Only the archive's directory is read, nothing unpacked.
+OOXML_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+ODF_TYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
 }
 
 
@@ -67,6 +76,8 @@ class DocumentValidator:
             matches = b"\x00" not in head
         else:
             matches = head.startswith(SIGNATURES[ext])
+            if matches and head.startswith(ZIP):
+                matches = _office_document(file, ext)
         if not matches:
             raise ValidationError(
                 _("The file's content is not a %(extension)s file."),
@@ -84,3 +95,41 @@ def _head(file, length=8192):
     head = file.read(length)
     file.seek(position)
     return head
+
+
+def _office_document(file, ext):
+    """Whether a ZIP archive is an Office Open XML or OpenDocument file of its type."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            if ext in OOXML_PARTS:
+                return "[Content_Types].xml" in names and OOXML_PARTS[ext] in names
+            # OpenDocument: the first entry is "mimetype", stored uncompressed, naming the type.
+            if not names or names[0] != "mimetype":
+                return False
+            with archive.open("mimetype") as mimetype:
+                return mimetype.read(100).strip() == ODF_TYPES[ext]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False
+    finally:
+        file.seek(position)
+
+
+class SizeLimitedUploadHandler(TemporaryFileUploadHandler):
+    """Django's handler for large uploads (settings.FILE_UPLOAD_HANDLERS), except that it writes
+    no more of a file to the temporary folder than the largest size any form accepts: the rest
+    is counted, not kept. The file keeps its true size, so the form refuses it with the size
+    message; an endless upload cannot fill the disk. (A reverse proxy should limit request
+    bodies as well.)"""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.kept = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        room = MAX_SIZE + 1 - self.kept
+        if room > 0:
+            self.file.write(raw_data[:room])
+            self.kept += min(room, len(raw_data))

@@ -81,9 +81,15 @@ def sdg_coverage_figure(organisation, plans, title):
     return Figure(coverage_matrix(title, goal_rows, columns, counts)), rows
 
 
-def indicator_figures(indicators, year=None):
-    """A chart per indicator, and a table of each one's value and target for the year."""
+def indicator_figures(indicators, year=None, charts=None):
+    """A chart per indicator, and a table of each one's value and target for the year.
+
+    `charts` ({(indicator id, year): figure}) keeps the charts drawn so far, for a report that
+    shows an indicator in several places (the VLR, under each goal its items serve): drawing a
+    chart once is enough, and drawing was most of the time of the VLR's Word file.
+    """
     figures, rows = [], []
+    charts = {} if charts is None else charts
     for indicator in indicators:
         values = [
             value for value in indicator.sorted_values() if year is None or value.year <= year
@@ -101,22 +107,9 @@ def indicator_figures(indicators, year=None):
                 target.value if target else None,
             ]
         )
-        baseline = (
-            (indicator.baseline_year, float(indicator.baseline_value))
-            if indicator.baseline_year and indicator.baseline_value is not None
-            else None
-        )
-        figures.append(
-            Figure(
-                indicator_series(
-                    indicator.name,
-                    indicator.unit,
-                    baseline,
-                    [(target.year, float(target.value)) for target in indicator.targets.all()],
-                    [(value.label, float(value.value)) for value in values],
-                )
-            )
-        )
+        if (indicator.pk, year) not in charts:
+            charts[indicator.pk, year] = _indicator_figure(indicator, values)
+        figures.append(charts[indicator.pk, year])
     columns = [_("Indicator"), _("Unit"), _("Baseline"), _("Period"), _("Observed"), _("Target")]
     table = Table(
         _("Indicators against their targets"),
@@ -126,6 +119,23 @@ def indicator_figures(indicators, year=None):
         empty_text=_("No indicators are linked to the plans followed up."),
     )
     return table, figures
+
+
+def _indicator_figure(indicator, values):
+    baseline = (
+        (indicator.baseline_year, float(indicator.baseline_value))
+        if indicator.baseline_year and indicator.baseline_value is not None
+        else None
+    )
+    return Figure(
+        indicator_series(
+            indicator.name,
+            indicator.unit,
+            baseline,
+            [(target.year, float(target.value)) for target in indicator.targets.all()],
+            [(value.label, float(value.value)) for value in values],
+        )
+    )
 
 
 def _baseline(indicator):

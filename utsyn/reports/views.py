@@ -1,10 +1,12 @@
 """The report pages: choose a report, read it on screen, have a file built, fetch it."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from utsyn.core.concurrency import EditConflict, form_status
 from utsyn.organisations.decorators import organisation_view, require
 
 from .base import REPORT_CLASSES, ReportError, all_reports, report_class
@@ -27,7 +29,9 @@ def _report_or_404(slug):
 def _build_form(request, cls, data=None, rounds=None):
     if rounds is None:
         rounds = closed_rounds(request.organisation) if cls.needs_round else ()
-    return BuildForm(data, organisation=request.organisation, rounds=rounds)
+    # The index page shows one form per report: ids that name the report keep them unique.
+    auto_id = f"id_{cls.slug}_%s"
+    return BuildForm(data, organisation=request.organisation, rounds=rounds, auto_id=auto_id)
 
 
 @organisation_view("organisation.build_reports")
@@ -129,14 +133,23 @@ def report_texts(request, report):
     if not cls.user_sections:
         raise Http404
     texts = cls(request.organisation).user_texts()
-    form = ReportTextsForm(request.POST or None, sections=cls.user_sections, texts=texts)
+    form = ReportTextsForm(
+        request.POST or None,
+        sections=cls.user_sections,
+        texts=texts,
+        organisation=request.organisation,
+        report=report,
+    )
     if request.method == "POST" and form.is_valid():
-        save_texts(request.organisation, report, form.cleaned_data, request.user)
-        messages.success(request, _("Saved."))
-        return redirect("reports:show", organisation=request.organisation.slug, report=report)
+        try:
+            with transaction.atomic():
+                form.check_concurrency()
+                save_texts(request.organisation, report, form.texts(), request.user)
+        except EditConflict:
+            pass
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("reports:show", organisation=request.organisation.slug, report=report)
     return render(
-        request,
-        "reports/texts.html",
-        {"report": cls, "form": form},
-        status=400 if form.errors else 200,
+        request, "reports/texts.html", {"report": cls, "form": form}, status=form_status(form)
     )

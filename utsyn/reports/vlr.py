@@ -141,6 +141,7 @@ class VoluntaryLocalReview(Report):
         self.progress(50, _("Writing the progress on each goal"))
         document.add(*self.section("progress", texts))
         indicators = list(indicators_with_figures().filter(items__in=items).distinct())
+        self.indicator_charts = {}
         for goal in goals:
             document.add(*self.goal_blocks(goal, served[goal.number], indicators))
         self.progress(70, _("Writing the means of implementation"))
@@ -252,7 +253,7 @@ class VoluntaryLocalReview(Report):
             if any(item.pk in item_ids for item in indicator.items.all())
         ]
         if linked:
-            table, figures = indicator_figures(linked)
+            table, figures = indicator_figures(linked, charts=self.indicator_charts)
             table.caption = _("Indicators for goal %(goal)s") % {"goal": goal.number}
             table.sheet = _("Indicators %(goal)s") % {"goal": goal.number}
             blocks += [table, *figures]

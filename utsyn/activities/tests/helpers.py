@@ -3,6 +3,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from utsyn.core.testing import post_form
+
 
 def url(name, world, **kwargs):
     return reverse(f"activities:{name}", kwargs={"organisation": world.slug, **kwargs})
@@ -13,7 +15,8 @@ def get(client, address, **params):
 
 
 def post(client, address, data):
-    return client.post(address, data, headers={"Accept-Language": "en"})
+    """POSTs the form as a browser does after opening it (see `post_form`)."""
+    return post_form(client, address, data, headers={"Accept-Language": "en"})
 
 
 def in_days(days):

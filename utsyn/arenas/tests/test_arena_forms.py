@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from utsyn.arenas.models import Arena
 from utsyn.audit.models import LogEntry
+from utsyn.core.testing import post_form
 
 VALID = {
     "name": "Eurocities",
@@ -90,7 +91,7 @@ def test_an_edit_records_what_changed(alpha, login):
         "yearly_fee": "1500",
         "fee_currency": "EUR",
     }
-    response = login(alpha.editor).post(url, data)
+    response = post_form(login(alpha.editor), url, data)
     assert response.status_code == 302
     arena.refresh_from_db()
     assert str(arena.yearly_fee) == "1500.00"
@@ -122,7 +123,7 @@ def test_an_editor_of_a_parent_unit_edits_arenas_of_the_units_below(alpha, login
     arena = alpha.unpublished_arena
     url = reverse("arenas:edit", kwargs={"organisation": alpha.slug, "pk": arena.pk})
     data = {**VALID, "name": arena.name, "operational_unit": alpha.agency.pk}
-    assert login(alpha.editor).post(url, data).status_code == 302
+    assert post_form(login(alpha.editor), url, data).status_code == 302
 
 
 def test_arenas_are_tagged_with_sdg_goals_and_targets(alpha, login):

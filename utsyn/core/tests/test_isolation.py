@@ -20,7 +20,7 @@ from utsyn.projects.models import FundingProgramme, Project, ProjectDocument, Pr
 from utsyn.reports.models import ReportJob, ReportText
 
 # Pages that do not belong to an organisation.
-GLOBAL = {"home", "login", "logout", "set_language"}
+GLOBAL = {"home", "login", "logout", "set_language", "accessibility"}
 
 # name -> (public?, function from a World to the URL arguments other than the organisation)
 COVERAGE = {
@@ -219,6 +219,7 @@ COVERAGE = {
     "reports:texts": (False, lambda w: {"report": "vlr"}),
     "reports:job": (False, lambda w: {"pk": w.report_job.pk}),
     "reports:download": (False, lambda w: {"pk": w.report_job.pk}),
+    "accessibility:statement": (True, lambda w: {}),
 }
 ORGANISATION_URLS = sorted(COVERAGE)
 INTERNAL_URLS = [name for name in ORGANISATION_URLS if not COVERAGE[name][0]]

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import PlanFactory, PlanItemFactory, open_round
+from utsyn.core.testing import PlanFactory, PlanItemFactory, open_round, post_form
 from utsyn.followup.models import ItemUpdate, Round, RoundClosedError, TaskState
 from utsyn.followup.services import approve, close_round
 
@@ -72,10 +72,10 @@ def test_an_editor_saves_a_draft_then_submits(alpha, login):
     client = login(alpha.editor)
     url = _task_url(alpha, alpha.update)
     data = {"status": "on_track", "progress": "40", "text": "Going well", "internal_note": "x"}
-    assert client.post(url, {**data, "action": "save"}).status_code == 302
+    assert post_form(client, url, {**data, "action": "save"}).status_code == 302
     alpha.update.refresh_from_db()
     assert alpha.update.state == TaskState.DRAFT and alpha.update.progress == 40
-    assert client.post(url, {**data, "action": "submit"}).status_code == 302
+    assert post_form(client, url, {**data, "action": "submit"}).status_code == 302
     alpha.update.refresh_from_db()
     assert alpha.update.state == TaskState.SUBMITTED
     assert alpha.update.submitted_by == alpha.editor
@@ -111,7 +111,9 @@ def test_the_coordinator_approves_and_the_item_takes_the_status(alpha, login):
     alpha.update.status, alpha.update.progress, alpha.update.state = "delayed", 30, "submitted"
     alpha.update.save()
     client = login(alpha.administrator)
-    assert client.post(_task_url(alpha, alpha.update), {"action": "approve"}).status_code == 302
+    assert (
+        post_form(client, _task_url(alpha, alpha.update), {"action": "approve"}).status_code == 302
+    )
     alpha.update.refresh_from_db()
     alpha.item.refresh_from_db()
     assert (
@@ -127,7 +129,7 @@ def test_the_coordinator_returns_an_update_with_a_comment(alpha, login):
     url = _task_url(alpha, alpha.update)
     refused = admin.post(url, {"action": "return", "comment": ""})
     assert refused.status_code == 400
-    assert admin.post(url, {"action": "return", "comment": "Add figures"}).status_code == 302
+    assert post_form(admin, url, {"action": "return", "comment": "Add figures"}).status_code == 302
     alpha.update.refresh_from_db()
     assert alpha.update.state == TaskState.RETURNED
     editor_page = login(alpha.editor).get(url, headers=EN).content.decode()
@@ -138,8 +140,8 @@ def test_an_editor_assesses_an_arena_and_approval_records_it(alpha, login):
     review = alpha.arena_review  # the unpublished arena, operated by the editor's agency
     url = _task_url(alpha, review, kind="review")
     data = {"participation": "active", "learning": "high", "recommendation": "continue"}
-    assert login(alpha.editor).post(url, {**data, "action": "submit"}).status_code == 302
-    login(alpha.administrator).post(url, {"action": "approve"})
+    assert post_form(login(alpha.editor), url, {**data, "action": "submit"}).status_code == 302
+    post_form(login(alpha.administrator), url, {"action": "approve"})
     review.refresh_from_db()
     assessment = review.assessment
     assert assessment.arena == alpha.unpublished_arena

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
+from utsyn.core.testing import post_form
 from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 
 VALID = {"name": "Funded EU projects", "unit": "projects", "baseline_year": "2020"}
@@ -12,7 +13,7 @@ def _url(name, world, **kwargs):
 
 
 def _post(client, url, data):
-    return client.post(url, data, headers={"Accept-Language": "en"})
+    return post_form(client, url, data, headers={"Accept-Language": "en"})
 
 
 def test_an_editor_creates_an_indicator_linked_to_items_and_it_is_logged(alpha, login):

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from utsyn.core.testing import post_form
 from utsyn.organisations.models import Membership, Person, Unit
 
 
@@ -123,8 +124,8 @@ def test_role_changes_are_recorded_in_the_history(alpha, login):
     from utsyn.audit.models import LogEntry
 
     membership = Membership.objects.get(user=alpha.viewer)
-    login(alpha.administrator).post(
-        _url("member_edit", alpha, pk=membership.pk), {"role": "editor"}
+    post_form(
+        login(alpha.administrator), _url("member_edit", alpha, pk=membership.pk), {"role": "editor"}
     )
     entry = LogEntry.objects.get(content_type__model="membership", object_id=membership.pk)
     assert entry.user == alpha.administrator

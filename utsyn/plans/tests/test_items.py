@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import PlanFactory, PlanItemFactory
+from utsyn.core.testing import PlanFactory, PlanItemFactory, post_form
 from utsyn.plans.models import PlanItem
 
 EN = {"Accept-Language": "en"}
@@ -28,7 +28,7 @@ def test_an_editor_follows_up_the_items_of_his_units(alpha, login):
     url = _url("plans:item_edit", alpha, pk=alpha.item.pk)
     form = client.get(url).context["form"]
     assert "responsible_unit" not in form.fields  # only the coordinator assigns units
-    response = client.post(url, _item_data(alpha.item, status="delayed", progress=30))
+    response = post_form(client, url, _item_data(alpha.item, status="delayed", progress=30))
     assert response.status_code == 302
     alpha.item.refresh_from_db()
     assert (alpha.item.status, alpha.item.progress) == ("delayed", 30)
@@ -95,7 +95,7 @@ def test_a_measure_serves_an_item_of_another_plan(alpha, login):
     url = _url("plans:item_edit", alpha, pk=alpha.item.pk)
     choices = client.get(url).context["form"].fields["serves"].queryset
     assert priority in choices and alpha.others_item not in choices  # not its own plan
-    client.post(url, _item_data(alpha.item, serves=[priority.pk]))
+    post_form(client, url, _item_data(alpha.item, serves=[priority.pk]))
     assert list(alpha.item.serves.all()) == [priority]
     page = client.get(_url("plans:item_detail", alpha, pk=priority.pk), headers=EN)
     assert "Served by" in page.content.decode() and alpha.item.title in page.content.decode()
@@ -113,8 +113,10 @@ def test_an_item_cannot_be_moved_under_its_own_descendant(alpha, login):
 
 def test_moving_an_item_keeps_its_identifier_and_history(alpha, login):
     client = login(alpha.administrator)
-    client.post(
-        _url("plans:item_edit", alpha, pk=alpha.item.pk), _item_data(alpha.item, progress=10)
+    post_form(
+        client,
+        _url("plans:item_edit", alpha, pk=alpha.item.pk),
+        _item_data(alpha.item, progress=10),
     )
     new_section = PlanItemFactory(plan=alpha.plan, identifier="Section 2")
     response = client.post(
@@ -161,7 +163,7 @@ def test_an_unknown_sdg_target_is_refused(alpha, login):
 def test_items_are_tagged_with_goals_and_targets(alpha, login):
     client = login(alpha.administrator)
     url = _url("plans:item_edit", alpha, pk=alpha.item.pk)
-    client.post(url, _item_data(alpha.item, sdg_goals=[17], sdg_targets="17.17, 11.3"))
+    post_form(client, url, _item_data(alpha.item, sdg_goals=[17], sdg_targets="17.17, 11.3"))
     assert sorted(alpha.item.sdg_targets.values_list("code", flat=True)) == ["11.3", "17.17"]
     assert list(alpha.item.sdg_goals.values_list("number", flat=True)) == [17]
     assert client.get(url).context["form"].initial["sdg_targets"] == "11.3, 17.17"

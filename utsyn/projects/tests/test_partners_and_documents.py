@@ -10,7 +10,7 @@ from utsyn.audit.services import history
 from utsyn.projects.models import ProjectDocument, ProjectPartner
 from utsyn.projects.uploads import MAX_SIZE
 
-from .util import get, make_project, post, url
+from .util import get, make_project, office_file, post, url
 
 PDF = b"%PDF-1.7\n% a tiny test document\n"
 
@@ -142,10 +142,10 @@ def test_an_upload_over_20_mb_is_refused_and_nothing_is_stored(alpha, login):
 @pytest.mark.parametrize(
     "name, content",
     [
-        ("plan.docx", b"PK\x03\x04rest-of-zip"),
-        ("sheet.xlsx", b"PK\x03\x04rest-of-zip"),
-        ("text.odt", b"PK\x03\x04rest"),
-        ("calc.ods", b"PK\x03\x04rest"),
+        ("plan.docx", office_file("docx")),
+        ("sheet.xlsx", office_file("xlsx")),
+        ("text.odt", office_file("odt")),
+        ("calc.ods", office_file("ods")),
         ("notes.txt", "Møtenotat".encode()),
         ("photo.JPG", b"\xff\xd8\xff\xe0JFIF"),
         ("map.png", b"\x89PNG\r\n\x1a\nrest"),

@@ -1,5 +1,11 @@
-from django.urls import reverse
+import io
+import zipfile
 
+from django.urls import reverse
+from docx import Document as WordDocument
+from openpyxl import Workbook
+
+from utsyn.core.testing import post_form
 from utsyn.projects.models import FundingProgramme, Project
 
 
@@ -12,7 +18,8 @@ def get(client, name, world, params=None, **kwargs):
 
 
 def post(client, name, world, data, **kwargs):
-    return client.post(url(name, world, **kwargs), data, headers={"Accept-Language": "en"})
+    """POSTs the form as a browser does after opening it (see `post_form`)."""
+    return post_form(client, url(name, world, **kwargs), data, headers={"Accept-Language": "en"})
 
 
 def shared(code):
@@ -59,3 +66,18 @@ def project_data(world, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def office_file(extension):
+    """The smallest real file of an Office type: DOCX, XLSX, ODT or ODS."""
+    buffer = io.BytesIO()
+    if extension == "docx":
+        WordDocument().save(buffer)
+    elif extension == "xlsx":
+        Workbook().save(buffer)
+    else:
+        kind = {"odt": "text", "ods": "spreadsheet"}[extension]
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{kind}")
+            archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import ArenaFactory
+from utsyn.core.testing import ArenaFactory, post_form
 from utsyn.reports.models import ReportJob, ReportText
 
 from .helpers import UPDATE_TEXT, closed_round, pdf_text, word_text
@@ -210,7 +210,8 @@ def test_the_coordinator_writes_the_vlr_sections_and_they_are_kept(alpha, login,
     url = _url("reports:texts", alpha, report="vlr")
     assert login(alpha.editor).get(url).status_code == 403
     client = login(alpha.administrator)
-    response = client.post(
+    response = post_form(
+        client,
         url,
         {
             "introduction": "Alpha reviews its work on the goals.",
@@ -235,7 +236,8 @@ def test_the_coordinator_writes_the_vlr_sections_and_they_are_kept(alpha, login,
     )
     assert "Workshops with every department." in word_text(target.read_bytes())
     # Saving again unchanged writes nothing new.
-    client.post(
+    post_form(
+        client,
         url,
         {
             "introduction": "Alpha reviews its work on the goals.",

@@ -1,6 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
 from utsyn.organisations.models import Membership, Organisation, Role
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--admin", required=True, help="username of the coordinator")
         parser.add_argument("--email", default="", help="e-mail, if the user is new")
 
+    # Operators read the command's messages in English, whatever language is active.
+    @no_translations
     @transaction.atomic
     def handle(self, *args, **options):
         organisation = Organisation(
