@@ -104,6 +104,12 @@ class Chart:
         encoded = base64.b64encode(self.svg().encode("utf-8")).decode("ascii")
         return f"data:image/svg+xml;base64,{encoded}"
 
+    def png_data_uri(self) -> str:
+        # For the PDF: WeasyPrint draws a matplotlib SVG path by path (the map alone has
+        # thousands), which took a third of a report's PDF time; a PNG is placed at once.
+        encoded = base64.b64encode(self.png()).decode("ascii")
+        return f"data:image/png;base64,{encoded}"
+
     def _render(self, image_format, **options) -> bytes:
         buffer = io.BytesIO()
         with _render_lock, rc_context(STYLE):

@@ -5,6 +5,7 @@ facts, tables, charts, the user's own texts). Each renderer (HTML, PDF, DOCX, XL
 the same list, so the formats cannot drift apart in content.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -70,6 +71,42 @@ class Table:
     @property
     def sheet_name(self):
         return self.sheet or self.caption
+
+    @property
+    def column_widths(self):
+        """The given widths, or widths in whole percent guessed from the text.
+
+        The PDF lays tables out with fixed widths: measuring every cell first (the automatic
+        table layout) took a quarter of a long report's PDF time. The guess gives each column at
+        least its longest word, and shares the rest after the length of its text.
+        """
+        if self.widths:
+            return self.widths
+        columns = [_column_text(index, self) for index in range(len(self.columns))]
+        least = [math.ceil(PERCENT_PER_CHARACTER * longest + PADDING) for longest, _ in columns]
+        room = 100 - sum(least)
+        if room <= 0:
+            return least
+        typical = [length for _, length in columns]
+        return [
+            width + int(room * length / sum(typical))
+            for width, length in zip(least, typical, strict=True)
+        ]
+
+
+# In the PDF's small print a character of a header takes about 1.1 % of a table's width, and a
+# cell's padding about 2.5 %.
+PERCENT_PER_CHARACTER = 1.1
+PADDING = 2.5
+
+
+def _column_text(index, table):
+    """(longest word, typical length) of a column's text, header included."""
+    texts = [str(table.columns[index])]
+    texts += [display(row[index]) for row in table.rows[:200] if index < len(row)]
+    longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+    typical = sum(len(text) for text in texts) / len(texts)
+    return min(longest_word, 30), min(typical, 80) + 1
 
 
 @dataclass

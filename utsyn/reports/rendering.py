@@ -13,16 +13,22 @@ def report_css():
         return css.read()
 
 
-def document_html(document):
+def document_html(document, raster_charts=False):
     """The document's body: shared by the on-screen page and the standalone file."""
-    return render_to_string("reports/_document.html", {"document": document})
+    context = {"document": document, "raster_charts": raster_charts}
+    return render_to_string("reports/_document.html", context)
 
 
-def render_html(document):
-    """A complete HTML file that needs nothing else: styles inline, charts as data URIs."""
+def render_html(document, raster_charts=False):
+    """A complete HTML file that needs nothing else: styles inline, charts as data URIs
+    (vector SVG, or PNG for the PDF)."""
     return render_to_string(
         "reports/standalone.html",
-        {"document": document, "body": document_html(document), "css": report_css()},
+        {
+            "document": document,
+            "body": document_html(document, raster_charts),
+            "css": report_css(),
+        },
     ).encode("utf-8")
 
 
@@ -32,6 +38,5 @@ def render_pdf(document):
 
     # PDF/UA-1 makes WeasyPrint write a tagged PDF (headings, tables, figures with alt text)
     # with the document's title and language, for screen readers.
-    return HTML(string=render_html(document).decode("utf-8")).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
+    html = render_html(document, raster_charts=True).decode("utf-8")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
