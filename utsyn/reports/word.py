@@ -11,6 +11,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 
 from .document import display
 
@@ -53,17 +54,18 @@ def _repeat_header(row):
 
 
 def _table(word, caption, columns, rows):
-    word.add_paragraph(str(caption), style="Caption")
-    table = word.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, columns, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(header)).bold = True
+    word.add_paragraph(str(caption), style=word.styles["Caption"])
+    table = word.add_table(rows=len(rows) + 1, cols=len(columns))
+    table.style = word.styles["Table Grid"]
+    # Cells straight from the rows' XML: python-docx's `row.cells` works out every cell of the
+    # table each time it is asked, which made long tables take time by the square of their rows.
+    header_row, *body_rows = table._tbl.tr_lst
+    for tc, header in zip(header_row.tc_lst, columns, strict=True):
+        _Cell(tc, table).paragraphs[0].add_run(str(header)).bold = True
     _repeat_header(table.rows[0])
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = display(value)
+    for tr, row in zip(body_rows, rows, strict=True):
+        for tc, value in zip(tr.tc_lst, row, strict=True):
+            _Cell(tc, table).paragraphs[0].add_run(display(value))
     word.add_paragraph()
 
 
@@ -75,7 +77,7 @@ def _facts(word, pairs):
 
 
 def _figure(word, chart):
-    word.add_paragraph(str(chart.title), style="Caption")
+    word.add_paragraph(str(chart.title), style=word.styles["Caption"])
     word.add_picture(io.BytesIO(chart.png()), width=PICTURE_WIDTH)
     picture = word.inline_shapes[-1]
     # The alternative text screen readers announce for the picture.
