@@ -142,6 +142,7 @@ class VoluntaryLocalReview(Report):
         document.add(*self.section("progress", texts))
         indicators = list(indicators_with_figures().filter(items__in=items).distinct())
         self.indicator_charts = {}
+        self.indicators_shown = set()
         for goal in goals:
             document.add(*self.goal_blocks(goal, served[goal.number], indicators))
         self.progress(70, _("Writing the means of implementation"))
@@ -256,8 +257,23 @@ class VoluntaryLocalReview(Report):
             table, figures = indicator_figures(linked, charts=self.indicator_charts)
             table.caption = _("Indicators for goal %(goal)s") % {"goal": goal.number}
             table.sheet = _("Indicators %(goal)s") % {"goal": goal.number}
-            blocks += [table, *figures]
+            blocks += [table, *self.first_showings(linked, figures)]
         return blocks
+
+    def first_showings(self, indicators, figures):
+        """The charts of indicators not yet shown: an indicator that serves several goals is
+        drawn under the first, and named in the table of each."""
+        new, shown_before = [], []
+        for indicator, figure in zip(indicators, figures, strict=True):
+            if indicator.pk in self.indicators_shown:
+                shown_before.append(indicator.name)
+            else:
+                self.indicators_shown.add(indicator.pk)
+                new.append(figure)
+        if shown_before:
+            note = _("The chart of %(indicators)s is shown under an earlier goal.")
+            new.append(Paragraph(note % {"indicators": ", ".join(shown_before)}))
+        return new
 
     def means_blocks(self, arenas):
         counts = Counter(arena.get_kind_display() for arena in arenas)

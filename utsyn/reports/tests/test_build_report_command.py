@@ -163,6 +163,16 @@ def test_the_vlr_has_the_sections_of_the_guiding_elements(alpha, tmp_path):
     assert "No plan item, arena or project is tagged with this goal." in text
 
 
+def test_an_indicator_serving_two_goals_is_drawn_once_in_the_vlr(alpha, tmp_path):
+    alpha.item.sdg_targets.add("11.3", "17.17")  # the indicator's item serves goals 11 and 17
+    content = build(tmp_path, "alpha", "vlr", "--format", "docx", "--language", "en")
+    pictures = [shape._inline.docPr.get("title") for shape in word(content).inline_shapes]
+    assert pictures.count(alpha.indicator.name) == 1
+    text = word_text(content)
+    assert f"The chart of {alpha.indicator.name} is shown under an earlier goal." in text
+    assert text.count(alpha.indicator.name) >= 3  # named in the table of each goal, and drawn
+
+
 def _no_stray_files(tmp_path):
     return list(tmp_path.iterdir()) == []
 
