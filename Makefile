@@ -44,16 +44,18 @@ bench: venv
 	$(BIN)/python manage.py run_bench $(BENCH_FLAGS)
 
 # Load test: gunicorn on loopback driven by locust, on SQLite and on PostgreSQL
-# (utsyn/loadtest/); targets: no errors, p99 < 1 s. Databases: LOAD_DATABASES=sqlite,postgres.
+# (utsyn/loadtest/); targets: no errors, p99 < 1 s. Databases: LOAD_DATABASES=sqlite,postgres;
+# more options for run.py in LOAD_OPTIONS (e.g. "--users 100 --spawn-rate 5 --duration 120s").
 LOAD_STAMP := $(VENV)/.installed-load-$(shell sha1sum pyproject.toml | cut -c1-12)
 LOAD_DATABASES ?= sqlite,postgres
+LOAD_OPTIONS ?=
 
 $(LOAD_STAMP): $(STAMP)
 	$(BIN)/pip install -q -e '.[dev,load]'
 	touch $@
 
 load: $(LOAD_STAMP)
-	$(BIN)/python -m utsyn.loadtest.run --databases $(LOAD_DATABASES)
+	$(BIN)/python -m utsyn.loadtest.run --databases $(LOAD_DATABASES) $(LOAD_OPTIONS)
 
 lint: venv
 	$(BIN)/ruff check .

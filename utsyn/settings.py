@@ -155,10 +155,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Argon2 for new passwords; a password stored with PBKDF2 still works and is rehashed with
-# Argon2 at the next login.
+# Argon2id for new passwords (parameters in utsyn/core/hashers.py); a password stored with
+# Django's default Argon2 parameters or with PBKDF2 still works and is rehashed at the next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "utsyn.core.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]

@@ -300,20 +300,27 @@ def swarm(env, folder, base_url, name, users, spawn_rate, duration):
 
 
 def cpu_seconds(master):
-    """The CPU time (user and system) of gunicorn's workers so far, from /proc (Linux)."""
+    """The CPU time (user and system) that gunicorn's workers have used so far: the running
+    ones' own, plus what the master has collected from workers that ended (a worker is
+    replaced after GUNICORN_MAX_REQUESTS). From /proc, on Linux; 0 elsewhere."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+
+    def stat(pid):
+        # The fields after the command name: utime, stime, cutime, cstime are 11 to 14.
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
     try:
+        ended = sum(int(field) for field in stat(master)[13:15])
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     except OSError:
         return 0.0
+    running = 0
     for pid in children:
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            running += sum(int(field) for field in stat(pid)[11:13])
+        except OSError:  # ended meanwhile
             continue
-        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
-    return total
+    return (ended + running) / ticks
 
 
 def stop(server):

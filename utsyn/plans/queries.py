@@ -35,7 +35,7 @@ def latest_approved_updates(plan):
         .values("pk")[:1]
     )
     ids = PlanItem.objects.filter(plan=plan).values(update=Subquery(latest))
-    updates = ItemUpdate.objects.filter(pk__in=ids).select_related("round")
+    updates = ItemUpdate.objects.filter(pk__in=ids).select_related("round").order_by()
     return {update.item_id: update for update in updates}
 
 

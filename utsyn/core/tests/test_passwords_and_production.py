@@ -6,7 +6,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.urls import reverse
 
 from utsyn import settings as project_settings
@@ -45,7 +45,7 @@ def test_production_sends_cookies_over_https_only_and_hashes_with_argon2():
     assert production["SECURE_HSTS_SECONDS"] >= 31536000
     assert production["SECURE_CONTENT_TYPE_NOSNIFF"] is True
     assert production["X_FRAME_OPTIONS"] == "DENY"
-    assert production["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production["PASSWORD_HASHERS"][0] == "utsyn.core.hashers.Argon2idHasher"
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in production["PASSWORD_HASHERS"]
     assert "csp.middleware.CSPMiddleware" in production["MIDDLEWARE"]
     assert production["MIDDLEWARE"][-1] == "axes.middleware.AxesMiddleware"
@@ -69,8 +69,24 @@ def real_hashers(settings):
 
 def test_a_new_password_is_stored_with_argon2(real_hashers, db):
     user = get_user_model().objects.create_user("kari", password="a long pass phrase")
-    assert user.password.startswith("argon2$argon2id$")
+    # Argon2id, OWASP's 46 MiB, one pass, one lane.
+    assert user.password.startswith("argon2$argon2id$v=19$m=47104,t=1,p=1$")
     assert user.check_password("a long pass phrase")
+
+
+def test_a_password_hashed_with_djangos_argon2_defaults_is_rehashed_at_login(
+    real_hashers, db, client
+):
+    django_default = Argon2PasswordHasher()
+    stored = django_default.encode("a default pass phrase", django_default.salt())
+    user = get_user_model().objects.create(username="eva", password=stored)
+    assert "m=102400,t=2,p=8" in user.password
+    response = client.post(
+        reverse("login"), {"username": "eva", "password": "a default pass phrase"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert "m=47104,t=1,p=1" in user.password
 
 
 def test_a_pbkdf2_password_still_works_and_becomes_argon2_at_login(real_hashers, db, client):
