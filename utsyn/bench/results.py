@@ -14,19 +14,24 @@ TARGETS = {
 }
 
 
-def judge_pages(full, tenth):
-    """One row per main page: its times against the floor, and its queries at both scales."""
+def judge_pages(full, tenth, timed=True):
+    """One row per main page: its times against the floor, and its queries at both scales.
+
+    The issue sets the page times for PostgreSQL, the production database (`timed`); on SQLite
+    a time over its target is shown, not counted as missed. Queries count on both.
+    """
     floor = full[FLOOR]["median_ms"]
     rows = []
     for page, measured in full.items():
         if page == FLOOR:
             continue
         ratio = measured["median_ms"] / floor
-        missed = []
+        slow = []
         if ratio > TARGETS["floor_ratio"]:
-            missed.append(f"> {TARGETS['floor_ratio']}× floor")
+            slow.append(f"> {TARGETS['floor_ratio']}× floor")
         if measured["p95_ms"] > TARGETS["p95_ms"]:
-            missed.append(f"p95 > {TARGETS['p95_ms']} ms")
+            slow.append(f"p95 > {TARGETS['p95_ms']} ms")
+        missed = list(slow) if timed else []
         if measured["queries"] != tenth[page]["queries"]:
             missed.append("queries grow with the data")
         rows.append(
@@ -39,6 +44,7 @@ def judge_pages(full, tenth):
                 "queries_full": measured["queries"],
                 "queries_tenth": tenth[page]["queries"],
                 "missed": missed,
+                "informational": [] if timed else slow,
             }
         )
     return rows
@@ -73,6 +79,12 @@ def _verdict(missed):
     return "ok" if not missed else "MISSED: " + "; ".join(missed)
 
 
+def _page_verdict(row):
+    if row["missed"] or not row.get("informational"):
+        return _verdict(row["missed"])
+    return "ok (over on SQLite: " + "; ".join(row["informational"]) + ")"
+
+
 def page_table(result):
     header = ["page", "median ms", "p95 ms", "× floor", "queries", "tenth", "verdict"]
     floor = result["floor"]
@@ -86,7 +98,7 @@ def page_table(result):
                 row["floor_ratio"],
                 row["queries_full"],
                 row["queries_tenth"],
-                _verdict(row["missed"]),
+                _page_verdict(row),
             ]
         )
     return header, rows
