@@ -23,9 +23,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from matplotlib import rc_context
+from matplotlib.collections import PatchCollection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import ScaledTranslation
@@ -346,21 +346,27 @@ def coverage_matrix(
     def draw(figure):
         figure.set_layout_engine("constrained")
         axes = figure.add_subplot()
-        for row, line in enumerate(grid):
-            for column, count in enumerate(line):
-                _draw_cell(axes, row, column, count, largest)
+        _draw_cells(axes, grid, largest)
         _label_matrix(axes, goals, column_labels)
 
     height = 1.4 + 0.28 * len(goals)
     return Chart(title, description, columns, rows, draw, size=(WIDTH, height))
 
 
-def _draw_cell(axes, row, column, count, largest):
-    fill, text_colour = _cell_colours(count, largest)
-    edge = "white" if count else EMPTY_CELL_EDGE
-    axes.add_patch(Rectangle((column, row), 1, 1, facecolor=fill, edgecolor=edge, linewidth=1))
-    if count:
-        axes.text(column + 0.5, row + 0.5, str(count), ha="center", va="center", color=text_colour)
+def _draw_cells(axes, grid, largest):
+    # One collection for all the cells: an artist per cell made the matrix the slowest chart.
+    cells, fills, edges = [], [], []
+    for row, line in enumerate(grid):
+        for column, count in enumerate(line):
+            fill, text_colour = _cell_colours(count, largest)
+            cells.append(Rectangle((column, row), 1, 1))
+            fills.append(fill)
+            edges.append("white" if count else EMPTY_CELL_EDGE)
+            if count:
+                axes.text(
+                    column + 0.5, row + 0.5, str(count), ha="center", va="center", color=text_colour
+                )
+    axes.add_collection(PatchCollection(cells, facecolors=fills, edgecolors=edges, linewidths=1))
 
 
 def _label_matrix(axes, goals, column_labels):
@@ -381,19 +387,15 @@ def _label_matrix(axes, goals, column_labels):
     beside_axis = axes.get_yaxis_transform() + ScaledTranslation(
         -7 / 72, 0, axes.figure.dpi_scale_trans
     )
-    for row, (_number, _name, colour) in enumerate(goals):
-        axes.add_line(
-            Line2D(
-                [0],
-                [row + 0.5],
-                marker="s",
-                markersize=7,
-                color=colour,
-                linestyle="none",
-                transform=beside_axis,
-                clip_on=False,
-            )
-        )
+    axes.scatter(
+        [0] * len(goals),
+        [row + 0.5 for row in range(len(goals))],
+        marker="s",
+        s=49,  # points squared: a 7 pt square
+        c=[colour for _number, _name, colour in goals],
+        transform=beside_axis,
+        clip_on=False,
+    )
     axes.tick_params(axis="y", pad=14)
 
 
