@@ -6,6 +6,7 @@ variables set, Utsyn runs in development mode on SQLite under var/. Production i
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,14 +30,46 @@ def envlist(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def meta_name(header):
+    """A header's name as request.META has it: X-Real-IP and HTTP_X_REAL_IP are one header, and
+    a name written either way must not silently match nothing."""
+    name = header.strip().upper().replace("-", "_")
+    return name if not name or name.startswith(("HTTP_", "REMOTE_")) else f"HTTP_{name}"
+
+
 DEBUG = envbool("UTSYN_DEBUG", True)
+
+# What Django's deployment check (security.W009) calls a weak key; production refuses one,
+# since sessions, password reset links and signed values are only as safe as the key.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT_CHARACTERS = 5
+NEW_KEY_COMMAND = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+
+def secret_key_weakness(key):
+    """Why the key is too weak for production, or "" when it is strong enough."""
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS:
+        return f"it has fewer than {SECRET_KEY_MIN_DISTINCT_CHARACTERS} different characters"
+    if key.startswith("django-insecure-"):
+        return "it is one that Django generated for development (django-insecure-…)"
+    return ""
+
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when UTSYN_DEBUG is off.")
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be set when UTSYN_DEBUG is off. Make one with: {NEW_KEY_COMMAND}"
+        )
     # Only ever used on a developer's machine: production refuses to start without a real key.
     SECRET_KEY = "development-only-key-never-used-in-production-0123456789"  # noqa: S105
+elif not DEBUG and secret_key_weakness(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: {secret_key_weakness(SECRET_KEY)}. "
+        f"Use a long random value, made for example with: {NEW_KEY_COMMAND}"
+    )
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -130,6 +163,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one request writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # The tests' database is a file too, not Django's shared in-memory one, whose table locks
+    # fail at once where a file waits: requests sent in parallel meet SQLite as in production.
+    # One per test process, so that test runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"utsyn-test-{os.getpid()}.sqlite3")
+    }
 
 # With several app servers, cache and sessions live in Redis (`REDIS_URL`, e.g.
 # redis://cache:6379/0), so that every server sees the same ones: the visit form's rate limit
@@ -222,6 +261,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: every form carries the token
+# A refused form explained in the user's language (Django's own page is English only).
+CSRF_FAILURE_VIEW = "utsyn.core.views.csrf_failure"
 # Cross-Origin-Opener-Policy (Django's default, stated): other sites' windows get no handle.
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Pages load scripts, styles, images and forms only from Utsyn itself: no inline script or
@@ -278,9 +319,19 @@ TASK_BACKENDS = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("UTSYN_TASKS_BACKEND", "immediate")]}}
 
-# Behind a reverse proxy, the request header holding the visitor's address (e.g.
-# HTTP_X_REAL_IP), for the rate limit of the public visit request form and login throttling.
-UTSYN_CLIENT_IP_HEADER = os.environ.get("UTSYN_CLIENT_IP_HEADER", "")
+# Behind a reverse proxy, the request header holding the visitor's address, for the rate limit
+# of the public visit request form and login throttling: HTTP_X_REAL_IP (one address, as the
+# proxy sets it) or HTTP_X_FORWARDED_FOR (read from the right, see below). Without it, or when
+# the header holds no IP address, the connection's address (utsyn.core.addresses).
+UTSYN_CLIENT_IP_HEADER = meta_name(os.environ.get("UTSYN_CLIENT_IP_HEADER", ""))
+# With X-Forwarded-For, the number of proxies in front of Utsyn that append to it: the
+# visitor's address is that many entries from the right, since the visitor writes the left.
+UTSYN_TRUSTED_PROXY_COUNT = envint("UTSYN_TRUSTED_PROXY_COUNT", 1)
+if UTSYN_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        "UTSYN_TRUSTED_PROXY_COUNT must be at least 1: without a proxy, leave "
+        "UTSYN_CLIENT_IP_HEADER unset and the connection's address is used."
+    )
 
 # Login throttling (django-axes): after UTSYN_LOGIN_FAILURE_LIMIT failed logins with one
 # username from one address, that pair is locked out for UTSYN_LOGIN_COOLOFF_MINUTES. Another

@@ -12,6 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from utsyn.organisations.decorators import public_view
 
@@ -34,12 +35,13 @@ def _render(request, countries):
     )
 
 
+@require_safe
 def statement(request):
     """The deployment's statement: the laws of both countries apply to it."""
     return _render(request, COUNTRIES)
 
 
-@public_view
+@public_view(read_only=True)
 def organisation_statement(request):
     """One organisation's statement, under the law of its own country."""
     country = request.organisation.country.code

@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from utsyn.core.bounds import DATE_RANGE, YEARS
 from utsyn.core.models import OrganisationOwned
 from utsyn.money.models import CURRENCY_CHOICES
 
-YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
 GROUP_SIZE_MIN, GROUP_SIZE_MAX = 1, 200
 GROUP_SIZE_MESSAGE = _("Please give a realistic group size: from 1 to 200 people.")
 DATES_BACKWARDS = _("The end date cannot be before the start date.")
@@ -43,8 +43,8 @@ class DelegationRequest(OrganisationOwned):
     contact_name = models.CharField(_("contact person"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    preferred_from = models.DateField(_("preferred dates, from"))
-    preferred_to = models.DateField(_("preferred dates, to"))
+    preferred_from = models.DateField(_("preferred dates, from"), validators=DATE_RANGE)
+    preferred_to = models.DateField(_("preferred dates, to"), validators=DATE_RANGE)
     group_size = models.PositiveSmallIntegerField(
         _("number of people"),
         validators=[
@@ -134,8 +134,8 @@ class Activity(OrganisationOwned):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    starts_on = models.DateField(_("start date"))
-    ends_on = models.DateField(_("end date"))
+    starts_on = models.DateField(_("start date"), validators=DATE_RANGE)
+    ends_on = models.DateField(_("end date"), validators=DATE_RANGE)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     place = models.CharField(
@@ -323,7 +323,7 @@ class Cost(OrganisationOwned):
     year = models.PositiveSmallIntegerField(
         _("year"),
         blank=True,
-        validators=YEAR_VALIDATORS,
+        validators=YEARS,
         help_text=_("The year the cost belongs to; left empty, the year the activity starts."),
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -365,8 +365,8 @@ class ProgrammeItem(OrganisationOwned):
         related_name="programme_items",
         verbose_name=_("delegation request"),
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=DATE_RANGE)
+    ends_at = models.DateTimeField(_("ends"), validators=DATE_RANGE)
     title = models.CharField(_("title"), max_length=300)
     place = models.CharField(_("place"), max_length=300, blank=True)
     host_unit = models.ForeignKey(

@@ -58,17 +58,21 @@ def _rate_key(request):
     return f"utsyn:visit-requests:{request.organisation.pk}:{client_address(request)}"
 
 
-def rate_limited(request):
-    return cache.get(_rate_key(request), 0) >= RATE_LIMIT
+def admit_submission(request):
+    """Counts a submission from the visitor's address and says whether it is within the limit.
 
-
-def count_submission(request):
+    Counting and checking are one atomic step (the cache's increment: Redis' INCR, or a lock in
+    the local-memory cache), so that requests sent in parallel cannot all read a count below
+    the limit before any of them raises it. Refused submissions count too: a robot that keeps
+    sending stays refused until the window has passed."""
     key = _rate_key(request)
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
+    for _attempt in range(2):
+        cache.add(key, 0, RATE_WINDOW_SECONDS)
         try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
+            return cache.incr(key) <= RATE_LIMIT
+        except ValueError:  # the window ended between add() and incr(): start a new one
+            continue
+    return False
 
 
 # ---------------------------------------------------------------------------------- answering

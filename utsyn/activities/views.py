@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -56,7 +56,7 @@ def _filtered_activities(request):
     return activity_filter, activity_filter.qs
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def activity_list(request):
     activity_filter, activities = _filtered_activities(request)
     page = Paginator(activities, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -83,7 +83,7 @@ def _permissions(request):
     }
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def activity_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -102,7 +102,7 @@ def _month(value):
     return month
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def calendar(request):
     """The activities of one month as an agenda: a heading per day, a list below it."""
     first, last = month_bounds(_month(request.GET.get("month")))
@@ -140,7 +140,7 @@ def _totals(costs):
     return list(totals.items())
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def activity_detail(request, pk):
     activity = _activity_page_data(pk)
     costs = list(activity.costs.all())
@@ -322,7 +322,7 @@ def _localised(request, language, template, context, status=200):
     return response
 
 
-@public_view
+@public_view(read_only=True)
 def feed(request):
     """The published activities as an iCalendar feed, for calendar programs to subscribe to."""
     organisation = request.organisation
@@ -354,24 +354,24 @@ def request_visit(request):
             token = parse_token(request.POST.get("submission_token"))
             if token and DelegationRequest.objects.filter(submission_token=token).exists():
                 return _to_thanks(request, language)  # the same form sent again
-            if services.rate_limited(request):
-                return _localised(
-                    request, language, "activities/request_limited.html", {}, status=429
-                )
             if request.POST.get(HONEYPOT):
                 # A robot: it is told that all went well, and nothing is saved.
-                services.count_submission(request)
+                services.admit_submission(request)
                 return _to_thanks(request, language)
         form = VisitRequestForm(
             request.POST if request.method == "POST" else None, organisation=organisation
         )
         if request.method == "POST" and form.is_valid():
+            # Counted only once valid: a visitor correcting mistakes is not held back.
+            if not services.admit_submission(request):
+                return _localised(
+                    request, language, "activities/request_limited.html", {}, status=429
+                )
             try:
                 with transaction.atomic():
                     save_with_log(form, request.user, language=language)
             except IntegrityError:
                 pass  # the same form sent twice at the same moment: the first one was saved
-            services.count_submission(request)
             return _to_thanks(request, language)
     return _localised(
         request,
@@ -382,13 +382,13 @@ def request_visit(request):
     )
 
 
-@public_view
+@public_view(read_only=True)
 def request_thanks(request):
     language = services.public_language(request, request.organisation.language)
     return _localised(request, language, "activities/request_thanks.html", {})
 
 
-@public_view
+@public_view(read_only=True)
 def visits_info(request):
     language = services.public_language(request, request.organisation.language)
     return _localised(request, language, "activities/visits_info.html", {})
@@ -408,12 +408,10 @@ def _programme_days(items):
     return sorted(days.items())
 
 
-@public_view
+@public_view(read_only=True)
 def programme(request, token):
     """The programme of an accepted visit, for the delegation, behind an unguessable link."""
     delegation_request = _accepted_request(token)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     language = services.public_language(request, delegation_request.language)
     items = delegation_request.programme_items.select_related("host_unit")
     response = _localised(
@@ -426,11 +424,9 @@ def programme(request, token):
     return response
 
 
-@public_view
+@public_view(read_only=True)
 def programme_ics(request, token):
     delegation_request = _accepted_request(token)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     organisation = request.organisation
     language = services.public_language(request, delegation_request.language)
     with translation.override(language):
@@ -456,7 +452,7 @@ def _filtered_requests(request):
     return request_filter, request_filter.qs
 
 
-@organisation_view(HANDLE)
+@organisation_view(HANDLE, read_only=True)
 def request_list(request):
     request_filter, requests = _filtered_requests(request)
     page = Paginator(requests, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -476,7 +472,7 @@ def request_list(request):
     )
 
 
-@organisation_view(HANDLE)
+@organisation_view(HANDLE, read_only=True)
 def request_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -488,7 +484,7 @@ def _request_url(request, pk):
     return reverse("activities:request_detail", kwargs={"organisation": _slug(request), "pk": pk})
 
 
-@organisation_view(HANDLE)
+@organisation_view(HANDLE, read_only=True)
 def request_detail(request, pk):
     delegation_request = get_object_or_404(
         DelegationRequest.objects.select_related("handled_by").prefetch_related("plan_items__plan"),

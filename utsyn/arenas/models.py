@@ -4,11 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from utsyn.core.bounds import DATE_RANGE, RELATION_YEARS
 from utsyn.core.models import OrganisationOwned
 
 from .currencies import CURRENCY_CHOICES
-
-YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2200)]
 
 
 class Theme(OrganisationOwned):
@@ -67,10 +66,10 @@ class Arena(OrganisationOwned):
     )
     themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
     since_year = models.PositiveSmallIntegerField(
-        _("member or partner since"), null=True, blank=True, validators=YEAR_VALIDATORS
+        _("member or partner since"), null=True, blank=True, validators=RELATION_YEARS
     )
     until_year = models.PositiveSmallIntegerField(
-        _("ended in"), null=True, blank=True, validators=YEAR_VALIDATORS
+        _("ended in"), null=True, blank=True, validators=RELATION_YEARS
     )
     intermediary = models.CharField(_("intermediary"), max_length=200, blank=True)
     intermediary_role = models.CharField(
@@ -107,7 +106,7 @@ class Arena(OrganisationOwned):
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, blank=True
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    status_date = models.DateField(_("status since"), null=True, blank=True)
+    status_date = models.DateField(_("status since"), null=True, blank=True, validators=DATE_RANGE)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), blank=True)
     latitude = models.DecimalField(
@@ -222,7 +221,7 @@ class Assessment(AssessmentCriteria, OrganisationOwned):
     arena = models.ForeignKey(
         Arena, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("arena")
     )
-    assessed_on = models.DateField(_("date"))
+    assessed_on = models.DateField(_("date"), validators=DATE_RANGE)
     assessor = models.ForeignKey(
         "organisations.Unit",
         on_delete=models.SET_NULL,
@@ -264,7 +263,7 @@ class Decision(OrganisationOwned):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    decided_on = models.DateField(_("date"), null=True, blank=True)
+    decided_on = models.DateField(_("date"), null=True, blank=True, validators=DATE_RANGE)
     case_reference = models.CharField(_("case reference"), max_length=60, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     text = models.TextField(_("decision text"), blank=True)

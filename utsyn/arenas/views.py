@@ -23,7 +23,7 @@ def _filtered_arenas(request, queryset):
     return arena_filter, arena_filter.qs
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def arena_list(request):
     arena_filter, arenas = _filtered_arenas(request, Arena.objects.all())
     page = Paginator(arenas, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -47,7 +47,7 @@ def _query_without_page(request):
     return query.urlencode()
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def arena_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -62,7 +62,7 @@ def _filtered_assessments(request):
     return assessment_filter, assessment_filter.qs
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def assessment_list(request):
     """Every assessment of every arena, newest first: the list and its downloads."""
     assessment_filter, assessments = _filtered_assessments(request)
@@ -80,7 +80,7 @@ def assessment_list(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def assessment_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -104,7 +104,7 @@ def _arena_page_data(pk, queryset):
     return arena, assessments
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def arena_detail(request, pk):
     arena, assessments = _arena_page_data(pk, Arena.objects.all())
     return render(
@@ -195,13 +195,13 @@ def decision_form(request, arena_pk, pk=None):
     )
 
 
-@public_view
+@public_view(read_only=True)
 def public_register(request):
     arenas = arenas_for_list(Arena.objects.filter(is_published=True)).prefetch_related("themes")
     return render(request, "arenas/public_register.html", {"arenas": arenas})
 
 
-@public_view
+@public_view(read_only=True)
 def public_arena(request, pk):
     arena, assessments = _arena_page_data(pk, Arena.objects.filter(is_published=True))
     return render(

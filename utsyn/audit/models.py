@@ -16,6 +16,14 @@ class LogEntry(models.Model):
         DELETED = "deleted", _("deleted")
         RESTORED = "restored", _("restored")
 
+    class Actor(models.TextChoices):
+        """Who made the change: a signed-in person, a visitor through a public form (the
+        visit request form), or Utsyn itself (a command, a scheduled job, the demo loader)."""
+
+        PERSON = "person", _("a person")
+        VISITOR = "visitor", _("a visitor through the public form")
+        SYSTEM = "system", _("Utsyn, automatically")
+
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
@@ -23,6 +31,7 @@ class LogEntry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    actor = models.CharField(max_length=10, choices=Actor.choices, default=Actor.PERSON)
     action = models.CharField(max_length=20, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.BigIntegerField()
@@ -54,6 +63,15 @@ class LogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Log entries cannot be deleted.")
+
+    @property
+    def who(self):
+        """The author as the history shows it, in the reader's language."""
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.username
+        if self.actor == self.Actor.PERSON:  # the account has been deleted since
+            return str(_("a former user"))
+        return str(self.get_actor_display())
 
     def changed_fields(self):
         """(field label, old, new) for each change, with labels in the reader's language."""

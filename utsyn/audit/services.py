@@ -64,11 +64,22 @@ def diff(before, after):
     }
 
 
+def actor_of(user):
+    """A signed-in user is a person; an anonymous one a visitor of a public page; no user at
+    all (a command, a scheduled job) is Utsyn itself."""
+    if user is None:
+        return LogEntry.Actor.SYSTEM
+    return LogEntry.Actor.PERSON if user.is_authenticated else LogEntry.Actor.VISITOR
+
+
 def log(obj, action, user, changes=None, snapshot=None):
+    """Records a change. `user` is the request's user (anonymous for a visitor) or None when
+    Utsyn makes the change itself."""
     subject = obj.audit_subject()
     return LogEntry.objects.create(
         organisation_id=obj.organisation_id,
         user=user if user and user.is_authenticated else None,
+        actor=actor_of(user),
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,

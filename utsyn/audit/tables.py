@@ -20,7 +20,7 @@ def _fields_changed(entry):
 # The columns of the history of changes and of the bin, on screen and in the downloads.
 LOG_COLUMNS = [
     Column(_("When"), _when),
-    Column(_("Who"), lambda entry: entry.user.username if entry.user else _("system")),
+    Column(_("Who"), lambda entry: entry.who),
     Column(_("What"), lambda entry: entry.get_action_display()),
     Column(_("Object"), _object),
     Column(_("Fields changed"), _fields_changed),
@@ -29,5 +29,5 @@ LOG_COLUMNS = [
 BIN_COLUMNS = [
     Column(_("Object"), _object),
     Column(_("Deleted"), _when),
-    Column(_("By"), lambda entry: entry.user.username if entry.user else ""),
+    Column(_("By"), lambda entry: entry.who),
 ]

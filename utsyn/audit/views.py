@@ -20,7 +20,7 @@ def _bin_entries():
     return _log_entries().filter(action=LogEntry.Action.DELETED, restored_at__isnull=True)
 
 
-@organisation_view("organisation.administer")
+@organisation_view("organisation.administer", read_only=True)
 def log_list(request):
     page = Paginator(_log_entries(), 100).get_page(request.GET.get("page"))
     return render(
@@ -34,14 +34,14 @@ def log_list(request):
     )
 
 
-@organisation_view("organisation.administer")
+@organisation_view("organisation.administer", read_only=True)
 def log_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
     return table_response(fmt, LOG_COLUMNS, _log_entries(), _("History of changes"))
 
 
-@organisation_view("organisation.administer")
+@organisation_view("organisation.administer", read_only=True)
 def bin_list(request):
     entries = list(_bin_entries())
     return render(
@@ -55,7 +55,7 @@ def bin_list(request):
     )
 
 
-@organisation_view("organisation.administer")
+@organisation_view("organisation.administer", read_only=True)
 def bin_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404

@@ -78,10 +78,7 @@ class ChangedValue:
 
     @property
     def who(self):
-        user = self.entry.user if self.entry else None
-        if user is None:
-            return None
-        return user.get_full_name() or user.username
+        return self.entry.who if self.entry else None
 
 
 @dataclass

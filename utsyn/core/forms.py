@@ -1,18 +1,17 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django_scopes import scopes_disabled
 
 from utsyn.audit.services import AuditedFormMixin
+
+from .formfields import model_formfield
 
 
 def _unscoped_formfield(db_field, **kwargs):
     # Model forms build their choice fields when the class is defined, outside any request's
     # scope. The choices are narrowed to the form's organisation in __init__.
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
     with scopes_disabled():
-        return db_field.formfield(**kwargs)
+        return model_formfield(db_field, **kwargs)
 
 
 class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):

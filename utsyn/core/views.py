@@ -41,3 +41,9 @@ def locked_out(request, original_response=None, credentials=None):
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused for its missing or stale CSRF token (CSRF_FAILURE_VIEW), mostly one open
+    for long or cookies blocked: said in the user's language and look, not Django's English."""
+    return render(request, "403_csrf.html", status=403)

@@ -32,12 +32,12 @@ def _check_year(year):
         raise Http404
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def current_year(request):
     return _overview_page(request, timezone.localdate().year)
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def overview(request, year):
     _check_year(year)
     return _overview_page(request, year)
@@ -58,7 +58,7 @@ def _overview_page(request, year):
     return render(request, "costs/overview.html", context)
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def export(request, year, table, fmt):
     _check_year(year)
     overview_tables, _currency, _lines = _overview(request.organisation, year)

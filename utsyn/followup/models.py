@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import AssessmentCriteria
+from utsyn.core.bounds import DATE_RANGE
 from utsyn.core.models import OrganisationOwned
 from utsyn.plans.models import PROGRESS_VALIDATORS, FollowUpStatus
 
@@ -35,9 +36,9 @@ class Round(OrganisationOwned):
 
     name = models.CharField(_("name"), max_length=200)
     period_kind = models.CharField(_("kind of period"), max_length=20, choices=PeriodKind.choices)
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
-    due_date = models.DateField(_("due date"))
+    period_start = models.DateField(_("period from"), validators=DATE_RANGE)
+    period_end = models.DateField(_("period to"), validators=DATE_RANGE)
+    due_date = models.DateField(_("due date"), validators=DATE_RANGE)
     instructions = models.TextField(_("instructions to the units"), blank=True)
     plans = models.ManyToManyField(
         "plans.Plan", blank=True, related_name="rounds", verbose_name=_("plans followed up")

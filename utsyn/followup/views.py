@@ -32,7 +32,7 @@ def _table(columns, objects):
     return list(zip(objects, rows_of(columns, objects), strict=True))
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def round_list(request):
     rounds = queries.rounds_for_list()
     return render(
@@ -46,14 +46,14 @@ def round_list(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def round_list_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
     return table_response(fmt, ROUND_COLUMNS, queries.rounds_for_list(), _("Follow-up rounds"))
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def round_detail(request, pk):
     round_ = get_object_or_404(Round, pk=pk)
     can_manage = request.user.has_perm("organisation.manage_rounds", request.organisation)
@@ -135,7 +135,7 @@ def round_remind(request, pk):
     return redirect("followup:detail", organisation=request.organisation.slug, pk=round_.pk)
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def round_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -144,7 +144,7 @@ def round_export(request, pk, fmt):
     return table_response(fmt, UPDATE_COLUMNS, updates, round_.name)
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def completeness_export(request, pk, fmt):
     """The round page's completeness per unit, as a file."""
     if fmt not in FORMATS:
@@ -174,7 +174,7 @@ def _todo_tasks(request, round_):
     return chosen, updates, reviews
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def todo(request, pk):
     """A unit's to-do list in a round: editors see their units'; others choose a unit."""
     round_ = get_object_or_404(Round, pk=pk)
@@ -204,7 +204,7 @@ TODO_TABLES = {
 }
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def todo_export(request, pk, table, fmt):
     """One table of the to-do list, for the same unit as the page."""
     if fmt not in FORMATS or table not in TODO_TABLES:

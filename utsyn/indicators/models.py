@@ -5,8 +5,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from utsyn.core.bounds import YEARS
 from utsyn.core.models import OrganisationOwned
-from utsyn.plans.models import YEAR_VALIDATORS
 
 # Parts of a year as municipalities report them: tertials (T1–T3), quarters (Q1–Q4, or K1–K4
 # in Norwegian and Swedish), half-years (H1, H2) and months (M1–M12).
@@ -41,7 +41,7 @@ class Indicator(OrganisationOwned):
         _("unit of measurement"), max_length=40, help_text=_("E.g. “applications”, “%”, “NOK”.")
     )
     baseline_year = models.PositiveSmallIntegerField(
-        _("baseline year"), null=True, blank=True, validators=YEAR_VALIDATORS
+        _("baseline year"), null=True, blank=True, validators=YEARS
     )
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -98,7 +98,7 @@ class IndicatorTarget(OrganisationOwned):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
     value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
 
     class Meta:
@@ -122,7 +122,7 @@ class IndicatorValue(OrganisationOwned):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
     period = models.CharField(
         _("part of the year"), max_length=10, blank=True, help_text=_("Empty for the whole year.")
     )

@@ -16,7 +16,7 @@ from .queries import indicators_with_figures
 from .tables import INDICATOR_COLUMNS
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def indicator_list(request):
     page = Paginator(indicators_with_figures(), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -33,7 +33,7 @@ def indicator_list(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def indicator_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -57,7 +57,7 @@ def _item_links(request, items):
         return [(item, None) for item in items]
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def indicator_detail(request, pk):
     indicator = get_object_or_404(indicators_with_figures(), pk=pk)
     return render(

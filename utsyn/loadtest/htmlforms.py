@@ -22,6 +22,8 @@ class Form:
     buttons: list = field(default_factory=list)
     # The values each select offers, by the select's name.
     options: dict = field(default_factory=dict)
+    # The values each group of checkboxes or radio buttons offers, checked or not, by name.
+    choices: dict = field(default_factory=dict)
 
     @property
     def names(self):
@@ -126,6 +128,7 @@ class _Parser(HTMLParser):
         elif kind in BUTTON_TYPES or kind == "file":
             return
         elif kind in ("checkbox", "radio"):
+            self._form.choices.setdefault(name, []).append(value or "on")
             if "checked" in attrs:
                 self._form.fields.append((name, value or "on"))
         else:

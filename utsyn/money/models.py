@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from utsyn.core.bounds import YEARS
 from utsyn.core.models import OrganisationOwned
 
 # Currencies amounts can be given in: the Nordic ones and those of the usual partners.
@@ -34,7 +35,7 @@ def reporting_currency(organisation):
 class ExchangeRate(OrganisationOwned):
     """What one unit of `currency` was worth in the reporting currency in `year`."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     rate = models.DecimalField(
         _("rate"),

@@ -3,6 +3,7 @@ from django.db.models import Count, ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from utsyn.arenas.models import Arena
 from utsyn.audit.services import delete_to_bin
@@ -17,6 +18,7 @@ from .models import Membership, Organisation, Person, Unit
 from .tables import MEMBER_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
 
 
+@require_safe
 def home(request):
     memberships = []
     if request.user.is_authenticated:
@@ -28,7 +30,7 @@ def home(request):
     )
 
 
-@public_view
+@public_view(read_only=True)
 def front_page(request):
     published = Arena.objects.filter(is_published=True).count()
     plans = Plan.objects.filter(is_published=True).order_by("type", "title")
@@ -39,7 +41,7 @@ def front_page(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def dashboard(request):
     counts = dict(Arena.objects.values_list("status").annotate(n=Count("pk")).order_by())
     by_status = [(label, counts.get(value, 0)) for value, label in Arena.Status.choices]
@@ -87,7 +89,7 @@ def _units():
     return _tree(Unit.objects.select_related("parent"))
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def unit_list(request):
     units = _units()
     return render(
@@ -97,7 +99,7 @@ def unit_list(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def unit_export(request, fmt):
     return _export(fmt, UNIT_COLUMNS, _units, _("Units"))
 
@@ -130,7 +132,7 @@ def _people():
     return Person.objects.select_related("unit")
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def person_list(request):
     people = list(_people())
     return render(
@@ -140,7 +142,7 @@ def person_list(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def person_export(request, fmt):
     return _export(fmt, PERSON_COLUMNS, _people, _("Contact persons"))
 
@@ -186,7 +188,7 @@ def _members(request):
     )
 
 
-@organisation_view("organisation.administer")
+@organisation_view("organisation.administer", read_only=True)
 def member_list(request):
     members = list(_members(request))
     return render(
@@ -196,7 +198,7 @@ def member_list(request):
     )
 
 
-@organisation_view("organisation.administer")
+@organisation_view("organisation.administer", read_only=True)
 def member_export(request, fmt):
     return _export(fmt, MEMBER_COLUMNS, lambda: _members(request), _("Users and roles"))
 

@@ -9,9 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from utsyn.core.bounds import DATE_RANGE, YEARS
 from utsyn.core.models import OrganisationOwned
-
-YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
 
 
 class Plan(OrganisationOwned):
@@ -38,10 +37,10 @@ class Plan(OrganisationOwned):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     start_year = models.PositiveSmallIntegerField(
-        _("period from"), null=True, blank=True, validators=YEAR_VALIDATORS
+        _("period from"), null=True, blank=True, validators=YEARS
     )
     end_year = models.PositiveSmallIntegerField(
-        _("period to"), null=True, blank=True, validators=YEAR_VALIDATORS
+        _("period to"), null=True, blank=True, validators=YEARS
     )
     adopted_by = models.ForeignKey(
         "organisations.Unit",
@@ -51,7 +50,7 @@ class Plan(OrganisationOwned):
         related_name="+",
         verbose_name=_("adopted by"),
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True, validators=DATE_RANGE)
     case_reference = models.CharField(_("case reference"), max_length=60, blank=True)
     document_owner = models.ForeignKey(
         "organisations.Unit",
@@ -62,7 +61,7 @@ class Plan(OrganisationOwned):
         verbose_name=_("document owner"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, validators=DATE_RANGE)
     cadence = models.CharField(
         _("follow-up cadence"), max_length=20, choices=Cadence.choices, blank=True
     )
@@ -234,10 +233,12 @@ class PlanItem(OrganisationOwned):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), null=True, blank=True, validators=PROGRESS_VALIDATORS
     )
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    planned_end = models.DateField(_("planned end"), null=True, blank=True)
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
-    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("planned start"), null=True, blank=True, validators=DATE_RANGE
+    )
+    planned_end = models.DateField(_("planned end"), null=True, blank=True, validators=DATE_RANGE)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True, validators=DATE_RANGE)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True, validators=DATE_RANGE)
 
     class Meta:
         ordering = ["plan", "position", "pk"]

@@ -19,7 +19,7 @@ from .models import Plan, PlanItem, PlanRole
 from .tables import ITEM_COLUMNS, PLAN_COLUMNS
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def plan_list(request):
     plans = list(queries.plans_for_list())
     return render(
@@ -33,14 +33,14 @@ def plan_list(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def plan_list_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
     return table_response(fmt, PLAN_COLUMNS, queries.plans_for_list(), _("Plans"))
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def plan_detail(request, pk):
     plan = get_object_or_404(
         Plan.objects.select_related("adopted_by", "document_owner", "implements"), pk=pk
@@ -60,7 +60,7 @@ def plan_detail(request, pk):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def plan_export(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -139,7 +139,7 @@ def role_delete(request, plan_pk, pk):
 # ---------------------------------------------------------------------------------- items
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def item_detail(request, pk):
     item = get_object_or_404(queries.items_for_page(PlanItem.objects.all()), pk=pk)
     tree = queries.plan_tree(item.plan)
@@ -291,14 +291,14 @@ def _swap_with_neighbour(item, step, user):
 # ---------------------------------------------------------------------------------- public
 
 
-@public_view
+@public_view(read_only=True)
 def public_plan_list(request):
     plans = Plan.objects.filter(is_published=True).order_by("type", "title")
     with translation.override(_public_language(request)):
         return render(request, "plans/public_plan_list.html", {"plans": plans})
 
 
-@public_view
+@public_view(read_only=True)
 def public_plan(request, pk):
     """The published plan, in the organisation's language or, on request, in English.
 

@@ -10,7 +10,7 @@ sees. The default manager stays scoped like every other organisation's table: in
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +18,14 @@ from django_countries.fields import CountryField
 from django_scopes.manager import DisabledQuerySet
 from django_scopes.state import get_scope
 
+from utsyn.core.bounds import DATE_RANGE, year_validators
 from utsyn.core.models import OrganisationOwned
 from utsyn.money.models import CURRENCY_CHOICES
 
 from .uploads import DocumentValidator, document_path
 
-YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+# Applications to today's funding programmes: none before 1990.
+APPLICATION_YEARS = year_validators(earliest=1990)
 NOT_NEGATIVE = [MinValueValidator(0, message=_("An amount cannot be negative."))]
 
 
@@ -217,15 +219,19 @@ class Project(OrganisationOwned):
         help_text=_("The call or topic, as the programme names it."),
     )
     role = models.CharField(_("our role"), max_length=20, choices=Role.choices, blank=True)
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    end_date = models.DateField(_("end"), null=True, blank=True)
-    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
-    decision_expected = models.DateField(_("decision expected"), null=True, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True, validators=DATE_RANGE)
+    end_date = models.DateField(_("end"), null=True, blank=True, validators=DATE_RANGE)
+    application_deadline = models.DateField(
+        _("application deadline"), null=True, blank=True, validators=DATE_RANGE
+    )
+    decision_expected = models.DateField(
+        _("decision expected"), null=True, blank=True, validators=DATE_RANGE
+    )
     planned_application_year = models.PositiveSmallIntegerField(
         _("planned application year"),
         null=True,
         blank=True,
-        validators=YEAR_VALIDATORS,
+        validators=APPLICATION_YEARS,
         help_text=_("The year the application is planned for, for the yearly project plan."),
     )
     currency = models.CharField(

@@ -54,7 +54,7 @@ def _filtered_projects(request):
 # -------------------------------------------------------------------------------- projects
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def project_list(request):
     project_filter, projects = _filtered_projects(request)
     columns = project_columns(Converter(request.organisation))
@@ -76,7 +76,7 @@ def project_list(request):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def project_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -85,7 +85,7 @@ def project_export(request, fmt):
     return table_response(fmt, columns, projects, _("Projects"))
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def project_detail(request, pk):
     project = get_object_or_404(
         Project.objects.select_related("programme__parent", "responsible_unit").prefetch_related(
@@ -249,7 +249,7 @@ def document_create(request, project_pk):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def document_download(request, project_pk, pk):
     document = get_object_or_404(ProjectDocument, pk=pk, project=project_pk)
     try:
@@ -299,7 +299,7 @@ def _plan(request, year):
     return plan_columns(converter.currency), rows, totals
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def project_plan(request, year=None):
     """The projects planned to be applied for in a year; the current year without one."""
     year = _plan_year(year)
@@ -319,7 +319,7 @@ def project_plan(request, year=None):
     )
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def project_plan_export(request, year, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -332,7 +332,7 @@ def project_plan_export(request, year, fmt):
 # ----------------------------------------------------------------------------- programmes
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def programme_list(request):
     programmes = FundingProgramme.objects.for_organisation(request.organisation).select_related(
         "parent"
@@ -409,7 +409,7 @@ def programme_delete(request, pk):
 # -------------------------------------------------------------------------- exchange rates
 
 
-@organisation_view("organisation.manage_rates")
+@organisation_view("organisation.manage_rates", read_only=True)
 def rate_list(request):
     converter = Converter(request.organisation)
     return render(

@@ -34,7 +34,7 @@ def _build_form(request, cls, data=None, rounds=None):
     return BuildForm(data, organisation=request.organisation, rounds=rounds, auto_id=auto_id)
 
 
-@organisation_view("organisation.build_reports")
+@organisation_view("organisation.build_reports", read_only=True)
 def report_index(request):
     rounds = closed_rounds(request.organisation)
     reports = [
@@ -49,7 +49,7 @@ def report_index(request):
     )
 
 
-@organisation_view("organisation.build_reports")
+@organisation_view("organisation.build_reports", read_only=True)
 def report_show(request, report):
     """The report on screen, in the language and for the round asked for in the query."""
     cls = _report_or_404(report)
@@ -110,7 +110,7 @@ def _job(request, pk):
     return job
 
 
-@organisation_view("organisation.build_reports")
+@organisation_view("organisation.build_reports", read_only=True)
 def job_detail(request, pk):
     job = _job(request, pk)
     template = (
@@ -119,7 +119,7 @@ def job_detail(request, pk):
     return render(request, template, {"job": job, "report": report_class(job.report)})
 
 
-@organisation_view("organisation.build_reports")
+@organisation_view("organisation.build_reports", read_only=True)
 def job_download(request, pk):
     job = _job(request, pk)
     if job.status != ReportJob.Status.DONE or not job.file:

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
+from utsyn.core.formfields import BoundedModelMultipleChoiceField
+
 from .models import Goal, Target
 
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -65,7 +67,7 @@ class SdgTargetsField(forms.CharField):
         return [found[code] for code in codes]
 
 
-class SdgGoalsField(forms.ModelMultipleChoiceField):
+class SdgGoalsField(BoundedModelMultipleChoiceField):
     """Checkboxes for the 17 goals, labelled "11. Sustainable cities and communities"."""
 
     widget = forms.CheckboxSelectMultiple

@@ -9,7 +9,7 @@ from .models import Goal
 from .queries import coverage_rows
 
 
-@organisation_view()
+@organisation_view(read_only=True)
 def coverage(request):
     organisation = request.organisation
     plans = list(Plan.objects.filter(organisation=organisation))

@@ -117,3 +117,34 @@ def test_the_feed_speaks_the_organisations_language_or_the_one_asked_for(alpha, 
     assert "Study visit" in str(english["DESCRIPTION"])
     assert "Sweden" in str(english["LOCATION"])
     assert "Sverige" in str(norwegian["LOCATION"])
+
+
+def test_an_end_date_at_the_edge_of_the_calendar_is_refused_and_the_feed_keeps_working(
+    alpha, client, login
+):
+    from .helpers import post
+
+    admin = login(alpha.administrator)
+    data = {
+        "title": "Study visit to Aarhus",
+        "kind": "study_visit",
+        "status": "planned",
+        "starts_on": "2026-03-02",
+        "ends_on": "9999-12-31",
+        "is_published": "on",
+    }
+    response = post(admin, url("create", alpha), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["ends_on"] == ["Enter a date between 1900 and 2100."]
+    assert not Activity.objects.filter(title="Study visit to Aarhus").exists()
+    client.logout()
+    assert _feed(client, alpha)  # still answers, for everyone
+
+
+def test_the_latest_date_the_models_accept_is_written_correctly(alpha, client):
+    last = _activity(
+        alpha, starts_on=datetime.date(2100, 12, 30), ends_on=datetime.date(2100, 12, 31)
+    )
+    event = _events(_feed(client, alpha))[f"activity-{last.pk}@alpha.utsyn"]
+    # All-day events end on the day after (RFC 5545): the first day of 2101.
+    assert event.decoded("DTEND") == datetime.date(2101, 1, 1)

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from utsyn.arenas.models import Arena, Assessment
 from utsyn.backup.serialization import NOT_EXPORTED, TABLES
+from utsyn.followup.models import Round
 from utsyn.organisations.models import Membership, Organisation
 
 
@@ -57,6 +58,20 @@ def test_export_then_import_into_a_database_without_it_gives_the_same_json(alpha
     assert Arena.objects.filter(name=beta.published_arena.name).exists()
 
 
+def test_a_closed_round_and_its_tasks_are_imported(alpha, tmp_path):
+    # A closed round's tasks refuse to be saved; the import must bring them in all the same.
+    Round.objects.filter(pk=alpha.round.pk).update(
+        status=Round.Status.CLOSED, closed_at=alpha.round.created_at
+    )
+    first = _export("alpha")
+    Organisation.objects.get(slug="alpha").delete()
+    call_command("import_organisation", _write(tmp_path, first), stdout=io.StringIO())
+
+    assert _export("alpha") == first
+    imported = Round.objects.get(name=alpha.round.name)
+    assert imported.status == Round.Status.CLOSED and imported.item_updates.count() == 2
+
+
 def _refuses(tmp_path, content, message):
     before = (Organisation.objects.count(), Arena.objects.count())
     with pytest.raises(CommandError, match=message):
@@ -79,15 +94,15 @@ def test_malformed_files_stop_with_a_clear_error_and_change_nothing(alpha, tmp_p
 
     missing_field = json.loads(json.dumps(good))
     del missing_field["tables"]["arenas.arena"][0]["kind"]
-    _refuses(tmp_path, missing_field, "not a complete Utsyn export")
+    _refuses(tmp_path, missing_field, "arenas.arena row 1, field “kind”: missing")
 
     dangling = json.loads(json.dumps(good))
     dangling["tables"]["arenas.assessment"][0]["arena"] = 999
-    _refuses(tmp_path, dangling, "not a complete Utsyn export")
+    _refuses(tmp_path, dangling, "arenas.assessment row 1, field “arena”: 999 is not a row")
 
     bad_value = json.loads(json.dumps(good))
     bad_value["tables"]["arenas.assessment"][0]["assessed_on"] = "yesterday"
-    _refuses(tmp_path, bad_value, "does not fit")
+    _refuses(tmp_path, bad_value, "arenas.assessment row 1, field “assessed_on”: .*invalid date")
     # Every failed attempt left the database without the organisation.
     assert not Organisation.objects.filter(slug="alpha").exists()
 

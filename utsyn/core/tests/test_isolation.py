@@ -309,7 +309,8 @@ def test_another_organisations_rows_are_invisible_in_ones_own_organisation(
     url = _url(name, beta, organisation_slug=alpha.slug)
     before = _state()
     assert client.get(url).status_code == 404
-    assert client.post(url, {"name": "Hacked"}).status_code == 404
+    # A read-only page refuses POST before it looks for the row: a 405 for any id tells nothing.
+    assert client.post(url, {"name": "Hacked"}).status_code in (404, 405)
     assert _state() == before
 
 

@@ -77,7 +77,7 @@ def test_editing_logs_what_changed(alpha, login):
         ),
         ({"grant_amount": "600000", "own_contribution": ""}, "__all__", "more than the total"),
         ({"total_budget": "lots"}, "total_budget", "Enter a number."),
-        ({"planned_application_year": "1200"}, "planned_application_year", "greater than"),
+        ({"planned_application_year": "1200"}, "planned_application_year", "between 1990 and 2100"),
         ({"sdg_targets": "14.99"}, "sdg_targets", "Unknown SDG target"),
         ({"title": ""}, "title", "This field is required."),
     ],

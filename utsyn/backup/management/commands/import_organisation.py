@@ -1,8 +1,7 @@
-import json
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from django.core.management.base import BaseCommand, CommandError
-
-from utsyn.backup.serialization import ImportFileError, import_organisation
+from utsyn.backup.checks import ImportFileError, read_export
+from utsyn.backup.importing import import_organisation
 
 
 class Command(BaseCommand):
@@ -11,16 +10,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="The JSON file")
 
+    @no_translations  # the models' messages in English, as the command's own
     def handle(self, *args, file, **options):
         try:
-            with open(file, encoding="utf-8") as handle:
-                data = json.load(handle)
+            organisation = import_organisation(read_export(file))
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(f"{file} is not valid JSON: {error}") from error
-        try:
-            organisation = import_organisation(data)
         except ImportFileError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
         self.stdout.write(
