@@ -39,7 +39,13 @@ def test_the_history_downloads_as_shown(alpha, beta, login):
     assert shown[0] == ["When", "Who", "What", "Object", "Fields changed"]
     # In Oslo time. The world's deletion happened today, so look rows up rather than by place.
     assert ["2026-03-02 10:30", "alpha-editor", "changed", f"Arena: {arena.name}", "name"] in shown
-    assert ["2026-03-02 10:30", "Utsyn, automatically", "changed", f"Arena: {arena.name}", "yearly fee"] in shown
+    assert [
+        "2026-03-02 10:30",
+        "Utsyn, automatically",
+        "changed",
+        f"Arena: {arena.name}",
+        "yearly fee",
+    ] in shown
     deleted = [row[1:] for row in shown if row[2] == "deleted"]
     assert deleted == [
         ["alpha-administrator", "deleted", f"Arena: {alpha.bin_entry.object_repr}", ""]
