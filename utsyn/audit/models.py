@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from utsyn.core.bounds import DATE_RANGE
+
 
 class LogEntry(models.Model):
     """One change to one object: who, when, what. Entries are never edited or deleted."""
@@ -27,7 +29,7 @@ class LogEntry(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    timestamp = models.DateTimeField(default=timezone.now, db_index=True)
+    timestamp = models.DateTimeField(default=timezone.now, db_index=True, validators=DATE_RANGE)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -42,7 +44,7 @@ class LogEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     # For deletions: every row the deletion removed, so that it can be put back.
     snapshot = models.JSONField(null=True, blank=True)
-    restored_at = models.DateTimeField(null=True, blank=True)
+    restored_at = models.DateTimeField(null=True, blank=True, validators=DATE_RANGE)
 
     objects = ScopedManager(organisation="organisation")
 

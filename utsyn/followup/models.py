@@ -114,7 +114,9 @@ class Task(OrganisationOwned):
         _("state"), max_length=10, choices=TaskState.choices, default=TaskState.TO_DO
     )
     return_comment = models.TextField(_("comment from the coordinator"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted"), null=True, blank=True, validators=DATE_RANGE
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -123,7 +125,7 @@ class Task(OrganisationOwned):
         related_name="+",
         verbose_name=_("submitted by"),
     )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True, validators=DATE_RANGE)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -239,7 +241,7 @@ class Reminder(OrganisationOwned):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("to")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    sent_on = models.DateField(_("sent on"))
+    sent_on = models.DateField(_("sent on"), validators=DATE_RANGE)
 
     class Meta:
         ordering = ["-sent_on", "-pk"]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from utsyn.core.bounds import DATE_RANGE
 from utsyn.core.models import OrganisationOwned
 
 
@@ -65,7 +66,7 @@ class ReportJob(OrganisationOwned):
     error = models.TextField(_("error"), blank=True)
     filename = models.CharField(_("file name"), max_length=200)
     file = models.FileField(_("file"), upload_to=_job_file_path, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True, validators=DATE_RANGE)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
