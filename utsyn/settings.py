@@ -6,7 +6,6 @@ variables set, Utsyn runs in development mode on SQLite under var/. Production i
 """
 
 import os
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -163,12 +162,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one request writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
-    # The tests' database is a file too, not Django's shared in-memory one, whose table locks
-    # fail at once where a file waits: requests sent in parallel meet SQLite as in production.
-    # One per test process, so that test runs side by side do not share it.
-    DATABASES["default"]["TEST"] = {
-        "NAME": os.path.join(tempfile.gettempdir(), f"utsyn-test-{os.getpid()}.sqlite3")
-    }
 
 # With several app servers, cache and sessions live in Redis (`REDIS_URL`, e.g.
 # redis://cache:6379/0), so that every server sees the same ones: the visit form's rate limit
