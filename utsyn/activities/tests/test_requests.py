@@ -316,7 +316,9 @@ def test_more_than_five_requests_an_hour_from_one_address_are_refused(alpha, bet
     reason="the SQLite test database lives in memory, where a second writer fails at once "
     "instead of waiting; CI runs this test on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+# Serialized like the other tests that commit, so that the rows the migrations made (content
+# types among them) are there again for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_limit_holds_for_requests_sent_in_parallel(alpha):
     """Thirty visitors' requests from one address at the same moment: exactly the limit is
     saved; the others are refused (429). Counting and checking are one atomic step."""
