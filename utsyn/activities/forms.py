@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
-from utsyn.core.forms import OrganisationModelForm
 from utsyn.indicators.forms import PlanItemChoiceField
+from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.organisations.models import Person, Unit
 from utsyn.plans.models import PlanItem
 
@@ -33,14 +33,12 @@ def _with_plans(field):
 
 
 class ActivityForm(OrganisationModelForm):
-    """An activity. Editors choose among the units they look after, so that they cannot hand
-    an activity to a unit whose editors they are not (and then lose it themselves)."""
-
     scoped_fields = {
         "counterpart_arena": Arena,
         "plan_items": PlanItem,
         "responsible_unit": Unit,
     }
+    responsibility_fields = {"responsible_unit": "pk"}
 
     class Meta(OrganisationModelForm.Meta):
         model = Activity
@@ -77,14 +75,9 @@ class ActivityForm(OrganisationModelForm):
             "plan_items": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, unit_ids=None, **kwargs):
-        """`unit_ids`: the units the user may choose from (an editor's); None for all."""
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _with_plans(self.fields["plan_items"])
-        if unit_ids is not None:
-            units = self.fields["responsible_unit"]
-            units.queryset = units.queryset.filter(pk__in=unit_ids)
-            units.required = True
 
 
 class ParticipantForm(OrganisationModelForm):
@@ -222,6 +215,7 @@ class AnswerForm(forms.Form):
 
 class ProgrammeItemForm(OrganisationModelForm):
     scoped_fields = {"host_unit": Unit}
+    other_unit_fields = ("host_unit",)
 
     class Meta(OrganisationModelForm.Meta):
         model = ProgrammeItem

@@ -161,13 +161,6 @@ def activity_detail(request, pk):
     )
 
 
-def _unit_ids(request):
-    """The units the user may make responsible: all for administrators, an editor's own."""
-    if request.user.has_perm("organisation.administer", request.organisation):
-        return None
-    return request.membership.covered_unit_ids
-
-
 def _to_activity(request):
     return lambda obj: redirect(
         "activities:detail",
@@ -178,9 +171,7 @@ def _to_activity(request):
 
 @organisation_view("organisation.add_activity")
 def activity_create(request):
-    form = ActivityForm(
-        request.POST or None, organisation=request.organisation, unit_ids=_unit_ids(request)
-    )
+    form = ActivityForm(request.POST or None, organisation=request.organisation, user=request.user)
     return form_page(request, form, "activities/activity_form.html", {}, _to_activity(request))
 
 
@@ -197,7 +188,7 @@ def activity_edit(request, pk):
         request.POST or None,
         instance=activity,
         organisation=request.organisation,
-        unit_ids=_unit_ids(request),
+        user=request.user,
     )
     return form_page(
         request,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from utsyn.core.forms import OrganisationModelForm
+from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.organisations.models import Person, Unit
 from utsyn.sdgs.tagging import SdgTaggingMixin
 
@@ -15,6 +15,7 @@ class ArenaForm(SdgTaggingMixin, OrganisationModelForm):
         "operational_unit": Unit,
         "contact_persons": Person,
     }
+    responsibility_fields = {"responsible": "pk", "operational_unit": "pk"}
     unique_name_message = _("This organisation already has an arena with that name.")
 
     class Meta(OrganisationModelForm.Meta):
@@ -57,13 +58,15 @@ class ArenaForm(SdgTaggingMixin, OrganisationModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = self.fields["responsible"].queryset
-        self.fields["responsible"].queryset = units.filter(kind__in=Unit.POLITICAL_KINDS)
-        self.fields["operational_unit"].queryset = units.exclude(kind__in=Unit.POLITICAL_KINDS)
+        responsible, operational = self.fields["responsible"], self.fields["operational_unit"]
+        responsible.queryset = responsible.queryset.filter(kind__in=Unit.POLITICAL_KINDS)
+        operational.queryset = operational.queryset.exclude(kind__in=Unit.POLITICAL_KINDS)
 
 
 class AssessmentForm(OrganisationModelForm):
     scoped_fields = {"assessor": Unit}
+    # Who assessed the arena says nothing about who looks after it.
+    other_unit_fields = ("assessor",)
 
     class Meta(OrganisationModelForm.Meta):
         model = Assessment
@@ -91,6 +94,7 @@ class AssessmentForm(OrganisationModelForm):
 
 class DecisionForm(OrganisationModelForm):
     scoped_fields = {"body": Unit}
+    other_unit_fields = ("body",)
 
     class Meta(OrganisationModelForm.Meta):
         model = Decision

@@ -126,7 +126,7 @@ def arena_detail(request, pk):
 
 @organisation_view("organisation.add_arena")
 def arena_create(request):
-    form = ArenaForm(request.POST or None, organisation=request.organisation)
+    form = ArenaForm(request.POST or None, organisation=request.organisation, user=request.user)
     return form_page(request, form, "arenas/arena_form.html", {}, _to_arena(request))
 
 
@@ -134,7 +134,9 @@ def arena_create(request):
 def arena_edit(request, pk):
     arena = get_object_or_404(Arena, pk=pk)
     require(request, "arena.change", arena)
-    form = ArenaForm(request.POST or None, instance=arena, organisation=request.organisation)
+    form = ArenaForm(
+        request.POST or None, instance=arena, organisation=request.organisation, user=request.user
+    )
     return form_page(
         request,
         form,

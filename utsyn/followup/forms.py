@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
 from utsyn.core.concurrency import ObjectActionForm
-from utsyn.core.forms import OrganisationModelForm
+from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.plans.models import Plan
 
 from .models import ArenaReview, ItemUpdate, Round

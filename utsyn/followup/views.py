@@ -11,6 +11,7 @@ from utsyn.core.concurrency import EditConflict, form_status
 from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.organisations.decorators import organisation_view, require
 from utsyn.organisations.models import Role, Unit
+from utsyn.organisations.permissions import covered_unit_ids
 
 from . import queries, services
 from .forms import ApproveForm, ReturnForm, RoundForm, task_form
@@ -160,7 +161,7 @@ def _todo_tasks(request, round_):
     membership = request.membership
     chosen = request.GET.get("unit", "")
     if membership.role == Role.EDITOR and not chosen:
-        unit_ids = membership.covered_unit_ids
+        unit_ids = covered_unit_ids(request.user, round_.organisation_id)
         updates, reviews = queries.tasks_for(round_, unit_ids=unit_ids)
     elif chosen == "none":
         updates, reviews = queries.tasks_for(round_, no_unit=True)
@@ -256,7 +257,7 @@ def task(request, round_pk, kind, pk):
             "approve_form": approve_form,
             "return_form": return_form,
             "perms": perms,
-            "may_see_note": perms["edit"] or request.membership.role == Role.ADMINISTRATOR,
+            "may_see_note": request.user.has_perm("task.see_internal_note", task),
         },
         status=status,
     )

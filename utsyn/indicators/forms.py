@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.core.formfields import BoundedModelMultipleChoiceField
-from utsyn.core.forms import OrganisationModelForm
+from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.plans.models import PlanItem
 
 from .models import Indicator, IndicatorTarget, IndicatorValue
@@ -16,6 +16,8 @@ class PlanItemChoiceField(BoundedModelMultipleChoiceField):
 
 class IndicatorForm(OrganisationModelForm):
     scoped_fields = {"items": PlanItem}
+    # An indicator belongs to the units of the items it measures.
+    responsibility_fields = {"items": ("responsible_unit", "collaborating_units")}
     unique_name_message = _("This organisation already has an indicator with that name.")
 
     class Meta(OrganisationModelForm.Meta):

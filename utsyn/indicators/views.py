@@ -90,7 +90,7 @@ def _detail_url(request, pk):
 
 @organisation_view("organisation.add_indicator")
 def indicator_create(request):
-    form = IndicatorForm(request.POST or None, organisation=request.organisation)
+    form = IndicatorForm(request.POST or None, organisation=request.organisation, user=request.user)
     return _form_page(request, form, "indicators/indicator_form.html", {}, _to_indicator(request))
 
 
@@ -104,7 +104,10 @@ def _changeable_indicator(request, pk):
 def indicator_edit(request, pk):
     indicator = _changeable_indicator(request, pk)
     form = IndicatorForm(
-        request.POST or None, instance=indicator, organisation=request.organisation
+        request.POST or None,
+        instance=indicator,
+        organisation=request.organisation,
+        user=request.user,
     )
     return _form_page(
         request,

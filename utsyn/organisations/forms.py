@@ -3,13 +3,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.audit.services import AuditedFormMixin
-from utsyn.core.forms import OrganisationModelForm
 
+from .formbase import OrganisationModelForm
 from .models import Membership, Person, Role, Unit
 
 
 class UnitForm(OrganisationModelForm):
     scoped_fields = {"parent": Unit}
+    other_unit_fields = ("parent",)
     unique_name_message = _("This organisation already has a unit with that name.")
 
     class Meta(OrganisationModelForm.Meta):
@@ -26,6 +27,7 @@ class UnitForm(OrganisationModelForm):
 
 class PersonForm(OrganisationModelForm):
     scoped_fields = {"unit": Unit}
+    other_unit_fields = ("unit",)
 
     class Meta(OrganisationModelForm.Meta):
         model = Person

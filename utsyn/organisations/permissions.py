@@ -55,6 +55,28 @@ def units_with_those_below(unit_ids, children):
     return covered
 
 
+def assignable_unit_ids(user, organisation_id):
+    """The units the user may make responsible for something: None for an administrator (every
+    unit), the covered units for an editor, and none for anyone else.
+
+    The organisation form base (`utsyn.organisations.formbase`) narrows every field that
+    assigns responsibility to these units, so that nobody hands a row to a unit whose editors
+    he or she is not, and then loses it.
+    """
+    membership = membership_for(user, organisation_id)
+    if membership is None:
+        return set()
+    if membership.role == Role.ADMINISTRATOR:
+        return None
+    return set(membership.covered_unit_ids)
+
+
+def covered_unit_ids(user, organisation_id):
+    """The units an editor looks after (his or her own and those below); empty for others."""
+    membership = membership_for(user, organisation_id)
+    return set(membership.covered_unit_ids) if membership else set()
+
+
 def _organisation_id(obj):
     from .models import Organisation
 
@@ -146,6 +168,9 @@ rules.add_perm("plan.change", is_administrator)
 rules.add_perm("plan.delete", is_administrator)
 rules.add_perm("item.change", is_administrator | is_responsible_editor)
 rules.add_perm("item.delete", is_administrator)
+rules.add_perm("item.see_internal_notes", is_administrator | is_responsible_editor)
+# Who is responsible for an item is the plan's shape: only the coordinator assigns it.
+rules.add_perm("item.assign_units", is_administrator)
 rules.add_perm("indicator.change", is_administrator | is_responsible_editor)
 rules.add_perm("indicator.delete", is_administrator)
 
@@ -163,6 +188,8 @@ rules.add_perm(
     round_is_open
     & ((is_responsible_editor & task_is_outstanding) | (is_administrator & ~task_is_approved)),
 )
+# Internal notes are for those who follow the task up: its unit's editors and the coordinator.
+rules.add_perm("task.see_internal_note", is_administrator | is_responsible_editor)
 rules.add_perm("task.approve", round_is_open & is_administrator & task_is_submitted)
 rules.add_perm("task.return", round_is_open & is_administrator & task_is_submitted)
 

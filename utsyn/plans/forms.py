@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
-from utsyn.core.forms import OrganisationModelForm
+from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.organisations.models import Person, Unit
 from utsyn.sdgs.tagging import SdgTaggingMixin
 
@@ -13,6 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class PlanForm(OrganisationModelForm):
     scoped_fields = {"adopted_by": Unit, "document_owner": Unit, "implements": Plan}
+    other_unit_fields = ("adopted_by", "document_owner")
     unique_name_message = _("This organisation already has a plan with that title.")
     unique_field = "title"
 
@@ -56,6 +57,8 @@ class PlanForm(OrganisationModelForm):
 
 class PlanRoleForm(OrganisationModelForm):
     scoped_fields = {"unit": Unit}
+    # A unit's role in the plan as a whole, set by the coordinator who shapes the plan.
+    other_unit_fields = ("unit",)
 
     class Meta(OrganisationModelForm.Meta):
         model = PlanRole
@@ -64,7 +67,8 @@ class PlanRoleForm(OrganisationModelForm):
 
 
 class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
-    """An item's content and follow-up. Only administrators assign the responsible units."""
+    """An item's content and follow-up. Only those who may shape the plan assign the
+    responsible units (`item.assign_units`); editors see the form without them."""
 
     scoped_fields = {
         "responsible_unit": Unit,
@@ -75,7 +79,7 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
     }
     unique_name_message = _("This plan already has an item with that identifier.")
     unique_field = "identifier"
-    ADMINISTRATOR_FIELDS = ["responsible_unit", "collaborating_units"]
+    responsibility_fields = {"responsible_unit": "pk", "collaborating_units": "pk"}
     # The item's place in the tree is changed by moving and reordering, never by this form:
     # rearranging the plan while someone edits an item's text is no conflict.
     concurrency_exempt = ("parent", "position")
@@ -113,16 +117,16 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
             "actual_end": DATE,
         }
 
-    def __init__(self, *args, plan, may_assign_units, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, plan, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         self.instance.plan = plan
         # A measure serves items of other plans (a priority of the strategy it implements).
         self.fields["serves"].queryset = (
             self.fields["serves"].queryset.exclude(plan=plan).select_related("plan")
         )
         self.fields["serves"].label_from_instance = lambda item: f"{item.plan}: {item}"
-        if not may_assign_units:
-            for name in self.ADMINISTRATOR_FIELDS:
+        if not user.has_perm("item.assign_units", plan):
+            for name in self.responsibility_fields:
                 del self.fields[name]
 
 

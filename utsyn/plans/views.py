@@ -145,7 +145,7 @@ def item_detail(request, pk):
     tree = queries.plan_tree(item.plan)
     node = next(node for node in tree if node.pk == item.pk)
     updates = queries.timeline(item)
-    may_see_notes = request.user.has_perm("item.change", item)
+    may_see_notes = request.user.has_perm("item.see_internal_notes", item)
     return render(
         request,
         "plans/item_detail.html",
@@ -183,7 +183,7 @@ def item_create(request, plan_pk):
     if request.GET.get("parent"):
         parent = get_object_or_404(PlanItem, pk=request.GET["parent"], plan=plan)
     form = PlanItemForm(
-        request.POST or None, organisation=request.organisation, plan=plan, may_assign_units=True
+        request.POST or None, organisation=request.organisation, plan=plan, user=request.user
     )
     siblings = plan.items.filter(parent=parent)
     position = max(siblings.values_list("position", flat=True), default=-1) + 1
@@ -208,7 +208,7 @@ def item_edit(request, pk):
         instance=item,
         organisation=request.organisation,
         plan=item.plan,
-        may_assign_units=request.user.has_perm("plan.change", item.plan),
+        user=request.user,
     )
     return form_page(
         request, form, "plans/item_form.html", {"plan": item.plan, "item": item}, _to_item(request)

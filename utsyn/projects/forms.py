@@ -6,8 +6,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
-from utsyn.core.forms import OrganisationModelForm
 from utsyn.money.models import ExchangeRate, reporting_currency
+from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.organisations.models import Person, Unit
 from utsyn.plans.models import PlanItem
 from utsyn.sdgs.tagging import SdgTaggingMixin
@@ -33,6 +33,7 @@ class ProjectForm(SdgTaggingMixin, OrganisationModelForm):
         "plan_items": PlanItem,
         "arenas": Arena,
     }
+    responsibility_fields = {"responsible_unit": "pk"}
     unique_name_message = _("This organisation already has a project with that title.")
     unique_field = "title"
 
@@ -76,9 +77,7 @@ class ProjectForm(SdgTaggingMixin, OrganisationModelForm):
             "arenas": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args, covered_unit_ids=None, **kwargs):
-        """`covered_unit_ids`: for an editor, the units he or she looks after; the project must
-        belong to one of them, or the editor could not change it afterwards."""
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         programmes = FundingProgramme.objects.for_organisation(self.organisation)
         self.fields["programme"].queryset = programmes
@@ -87,11 +86,6 @@ class ProjectForm(SdgTaggingMixin, OrganisationModelForm):
             "plan"
         )
         self.fields["plan_items"].label_from_instance = lambda item: f"{item.plan}: {item}"
-        if covered_unit_ids is not None:
-            units = self.fields["responsible_unit"]
-            units.queryset = units.queryset.filter(pk__in=covered_unit_ids)
-            units.required = True
-            units.help_text = _("One of the units you look after.")
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("currency", reporting_currency(self.organisation))
 

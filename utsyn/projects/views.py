@@ -14,7 +14,6 @@ from utsyn.core.views import form_page
 from utsyn.money.conversion import Converter
 from utsyn.money.models import ExchangeRate
 from utsyn.organisations.decorators import organisation_view, require
-from utsyn.organisations.models import Role
 from utsyn.plans.models import PlanItem
 
 from .filters import ProjectFilter
@@ -124,14 +123,6 @@ def project_detail(request, pk):
     )
 
 
-def _covered_units(request):
-    """None for an administrator; the units an editor looks after otherwise."""
-    membership = request.membership
-    if membership.role == Role.ADMINISTRATOR:
-        return None
-    return membership.covered_unit_ids
-
-
 def _to_project(request):
     def on_saved(obj):
         project = obj if isinstance(obj, Project) else obj.project
@@ -158,7 +149,7 @@ def project_create(request):
     form = ProjectForm(
         request.POST or None,
         organisation=request.organisation,
-        covered_unit_ids=_covered_units(request),
+        user=request.user,
     )
     return form_page(request, form, "projects/project_form.html", {}, _saved_project(request))
 
@@ -171,7 +162,7 @@ def project_edit(request, pk):
         request.POST or None,
         instance=project,
         organisation=request.organisation,
-        covered_unit_ids=_covered_units(request),
+        user=request.user,
     )
     return form_page(
         request, form, "projects/project_form.html", {"project": project}, _saved_project(request)

@@ -423,9 +423,11 @@ def test_a_missing_state_on_approval_is_refused(alpha):
 
 def test_saving_what_was_deleted_meanwhile_is_refused_and_does_not_bring_it_back(alpha):
     arena = alpha.unpublished_arena
-    opened = ArenaForm(instance=arena, organisation=alpha.organisation)
+    opened = ArenaForm(instance=arena, organisation=alpha.organisation, user=alpha.administrator)
     data = {**form_data(opened), "description": "Mine"}
-    form = ArenaForm(data, instance=arena, organisation=alpha.organisation)
+    form = ArenaForm(
+        data, instance=arena, organisation=alpha.organisation, user=alpha.administrator
+    )
     assert form.is_valid(), form.errors
     Arena.objects.filter(pk=arena.pk).delete()
     with pytest.raises(EditConflict):

@@ -83,7 +83,8 @@ def test_editors_change_only_indicators_of_their_units_items_and_viewers_nothing
     assert not others.targets.exists()
     # An editor whose unit collaborates on the item may change the indicator.
     alpha.others_item.collaborating_units.add(alpha.agency)
-    assert _post(login(alpha.editor), _url("edit", alpha, pk=others.pk), data).status_code == 302
+    mine = {**data, "items": [alpha.others_item.pk]}
+    assert _post(login(alpha.editor), _url("edit", alpha, pk=others.pk), mine).status_code == 302
 
 
 def test_only_administrators_delete_an_indicator_and_it_goes_to_the_bin(alpha, login):
