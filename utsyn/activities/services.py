@@ -10,14 +10,23 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
-from utsyn.audit.models import LogEntry
-from utsyn.audit.services import audit_values, diff, log
+from utsyn.audit import actions
+from utsyn.audit.services import audit_values, diff, log_action, recording
 from utsyn.core.addresses import client_address
 
 from .models import Activity, DelegationRequest
+
+ANSWERED = {
+    DelegationRequest.Status.ACCEPTED: actions.register(
+        "activities.request.accepted", gettext_lazy("accepted")
+    ),
+    DelegationRequest.Status.DECLINED: actions.register(
+        "activities.request.declined", gettext_lazy("declined")
+    ),
+}
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +112,7 @@ def accept(delegation_request, user, message=""):
         delegation_request=delegation_request,
     )
     activity.plan_items.set(delegation_request.plan_items.all())
-    log(activity, LogEntry.Action.CREATED, user, diff({}, audit_values(activity)))
+    log_action(actions.CREATED, activity, user, diff({}, audit_values(activity)))
     return activity
 
 
@@ -117,18 +126,12 @@ def _answer(delegation_request, status, user, message):
     locked = DelegationRequest.objects.select_for_update().get(pk=delegation_request.pk)
     if not locked.is_new:
         raise AlreadyAnswered
-    before = audit_values(delegation_request)
-    delegation_request.status = status
-    delegation_request.reply_message = message
-    delegation_request.handled_at = timezone.now()
-    delegation_request.handled_by = user
-    delegation_request.save()
-    log(
-        delegation_request,
-        LogEntry.Action.CHANGED,
-        user,
-        diff(before, audit_values(delegation_request)),
-    )
+    with recording(ANSWERED[status], delegation_request, user, always=True):
+        delegation_request.status = status
+        delegation_request.reply_message = message
+        delegation_request.handled_at = timezone.now()
+        delegation_request.handled_by = user
+        delegation_request.save()
 
 
 def programme_links(delegation_request):

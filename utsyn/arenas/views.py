@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin, history
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import form_page
 from utsyn.organisations.decorators import organisation_view, public_view, require
 
 from .filters import ArenaFilter, AssessmentFilter

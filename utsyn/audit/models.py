@@ -8,23 +8,58 @@ from django_scopes import ScopedManager
 
 from utsyn.core.bounds import DATE_RANGE
 
+from . import actions
+
+
+class Actor(models.TextChoices):
+    """Who made the change: a signed-in person, a visitor through a public form (the visit
+    request form), or Utsyn itself (a command, a scheduled job, the demo loader)."""
+
+    PERSON = "person", _("a person")
+    VISITOR = "visitor", _("a visitor through the public form")
+    SYSTEM = "system", _("Utsyn, automatically")
+
+
+class LogBatch(models.Model):
+    """Changes made together in one step (an import, a council decision that updates many
+    arenas), which can be undone together (`services.undo_batch`)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    description = models.CharField(max_length=300, blank=True)
+    started_at = models.DateTimeField(default=timezone.now, validators=DATE_RANGE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor = models.CharField(max_length=10, choices=Actor.choices, default=Actor.PERSON)
+    undone_at = models.DateTimeField(null=True, blank=True, validators=DATE_RANGE)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return self.description or str(actions.action_type(self.action).label)
+
 
 class LogEntry(models.Model):
     """One change to one object: who, when, what. Entries are never edited or deleted."""
 
     class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        CHANGED = "changed", _("changed")
-        DELETED = "deleted", _("deleted")
-        RESTORED = "restored", _("restored")
+        """The generic actions (see `actions` for all, with their names in the history)."""
 
-    class Actor(models.TextChoices):
-        """Who made the change: a signed-in person, a visitor through a public form (the
-        visit request form), or Utsyn itself (a command, a scheduled job, the demo loader)."""
+        CREATED = actions.CREATED, _("created")
+        CHANGED = actions.CHANGED, _("changed")
+        DELETED = actions.DELETED, _("deleted")
+        RESTORED = actions.RESTORED, _("restored")
 
-        PERSON = "person", _("a person")
-        VISITOR = "visitor", _("a visitor through the public form")
-        SYSTEM = "system", _("Utsyn, automatically")
+    Actor = Actor
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
@@ -34,7 +69,8 @@ class LogEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     actor = models.CharField(max_length=10, choices=Actor.choices, default=Actor.PERSON)
-    action = models.CharField(max_length=20, choices=Action.choices)
+    # A registered action's code (`actions.register`), e.g. "followup.task.approved".
+    action = models.CharField(max_length=60)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.BigIntegerField()
     object_repr = models.CharField(max_length=300)
@@ -45,6 +81,11 @@ class LogEntry(models.Model):
     # For deletions: every row the deletion removed, so that it can be put back.
     snapshot = models.JSONField(null=True, blank=True)
     restored_at = models.DateTimeField(null=True, blank=True, validators=DATE_RANGE)
+    batch = models.ForeignKey(
+        LogBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    # For changes in a batch: the raw values before (`core.values.plain_values`), to undo.
+    before = models.JSONField(null=True, blank=True)
 
     objects = ScopedManager(organisation="organisation")
 
@@ -65,6 +106,9 @@ class LogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Log entries cannot be deleted.")
+
+    def get_action_display(self):
+        return actions.action_type(self.action).label
 
     @property
     def who(self):

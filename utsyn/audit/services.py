@@ -1,59 +1,41 @@
 """The audit trail and the deletion bin, shared by every domain model.
 
-Call `save_with_log` when saving a form, `delete_to_bin` to delete and `restore` to undo a
-deletion. Each writes its change and its log entry in one transaction.
+Call `save_with_log` when saving a form, `log_action` (or the `recording` block around a
+change) for anything a service does, `delete_to_bin` to delete and `restore` to undo a
+deletion. Each writes its change and its log entry in one transaction. Changes made in one
+step (an import) go inside `batch()` and can be undone together with `undo_batch`.
 """
 
-import datetime
-import decimal
+import contextvars
+from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from utsyn.core.concurrency import ConcurrencyMixin
+from utsyn.core.values import json_value, plain_values
 
-from .models import LogEntry
+from . import actions
+from .models import LogBatch, LogEntry
 
 
 class RestoreError(Exception):
     pass
 
 
-def _plain(value):
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float | decimal.Decimal):
-        return str(value)
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return str(value)
+class UndoError(Exception):
+    """The batch cannot be undone now; the message says why, in the user's language."""
+
+
+_current_batch = contextvars.ContextVar("utsyn_audit_batch", default=None)
 
 
 def audit_values(obj):
-    """The object's editable fields as readable strings, for comparing before and after."""
-    values = {}
-    for field in obj._meta.concrete_fields:
-        if not field.editable or field.primary_key or field.name == "organisation":
-            continue
-        if field.is_relation:
-            related = getattr(obj, field.name)
-            values[field.name] = str(related) if related is not None else None
-        elif field.choices:
-            values[field.name] = str(getattr(obj, f"get_{field.name}_display")()) or None
-        elif isinstance(field, models.DecimalField) and getattr(obj, field.name) is not None:
-            # The form's value (1500) and the stored one (1500.00) must compare equal.
-            values[field.name] = (
-                f"{decimal.Decimal(getattr(obj, field.name)):.{field.decimal_places}f}"
-            )
-        else:
-            values[field.name] = _plain(getattr(obj, field.name)) or None
-    if obj.pk:
-        for field in obj._meta.many_to_many:
-            values[field.name] = sorted(str(item) for item in getattr(obj, field.name).all())
-    return values
+    """The object's editable values as the history shows them, for comparing before and after."""
+    return plain_values(obj, readable=True)
 
 
 def diff(before, after):
@@ -72,10 +54,15 @@ def actor_of(user):
     return LogEntry.Actor.PERSON if user.is_authenticated else LogEntry.Actor.VISITOR
 
 
-def log(obj, action, user, changes=None, snapshot=None):
-    """Records a change. `user` is the request's user (anonymous for a visitor) or None when
-    Utsyn makes the change itself."""
+def log_action(action, obj, user, data=None, *, snapshot=None, before=None):
+    """Records that `user` did `action` (a registered code, `audit.actions`) to `obj`, with
+    `data` the changed fields ({name: [before, after]}). `user` is the request's user
+    (anonymous for a visitor) or None when Utsyn makes the change itself. Inside `batch()` the
+    entry joins the batch, with the raw values `before` the change so that it can be undone."""
+    if not actions.is_registered(action):
+        raise ValueError(f"Unregistered audit action {action!r}: register it in audit.actions")
     subject = obj.audit_subject()
+    current = _current_batch.get()
     return LogEntry.objects.create(
         organisation_id=obj.organisation_id,
         user=user if user and user.is_authenticated else None,
@@ -86,9 +73,101 @@ def log(obj, action, user, changes=None, snapshot=None):
         object_repr=str(obj)[:300],
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
-        changes=changes or {},
+        changes=data or {},
         snapshot=snapshot,
+        batch=current,
+        before=before if current is not None else None,
     )
+
+
+def in_batch():
+    return _current_batch.get() is not None
+
+
+@contextmanager
+def recording(action, obj, user, *, always=False):
+    """Logs `action` with what changed in `obj` between entering and leaving the block (the
+    block saves it). Nothing is logged when nothing changed, unless `always`: an approval
+    is worth recording even when the values stay."""
+    creating = obj.pk is None
+    before = {} if creating else audit_values(obj)
+    raw_before = None if creating or not in_batch() else plain_values(obj)
+    yield obj
+    changes = diff(before, audit_values(obj))
+    if changes or always or creating:
+        log_action(action, obj, user, changes, before=raw_before)
+
+
+@contextmanager
+def batch(organisation, action, user, description=""):
+    """Groups every entry logged inside the block, in one transaction, so that they can be
+    undone together. `action` names the whole (e.g. "imported")."""
+    with transaction.atomic():
+        the_batch = LogBatch.objects.create(
+            organisation=organisation,
+            action=action,
+            description=str(description)[:300],
+            user=user if user and user.is_authenticated else None,
+            actor=actor_of(user),
+        )
+        token = _current_batch.set(the_batch)
+        try:
+            yield the_batch
+        finally:
+            _current_batch.reset(token)
+
+
+@transaction.atomic
+def undo_batch(the_batch, user):
+    """Undoes every change of the batch, newest first: created rows go to the bin, deleted
+    ones come back, changed ones get their values back. Refused, with nothing changed, when
+    one of its objects was changed after the batch by something else."""
+    the_batch = LogBatch.objects.select_for_update().get(pk=the_batch.pk)
+    if the_batch.undone_at is not None:
+        raise UndoError(_("This has already been undone."))
+    entries = list(the_batch.entries.select_related("content_type").order_by("-pk"))
+    for entry in entries:
+        later = LogEntry.objects.filter(
+            content_type=entry.content_type_id, object_id=entry.object_id, pk__gt=entry.pk
+        ).exclude(batch=the_batch)
+        if later.exists():
+            raise UndoError(
+                _("“%(object)s” was changed afterwards; nothing was undone.")
+                % {"object": entry.object_repr}
+            )
+    for entry in entries:
+        _undo_entry(entry, user)
+    the_batch.undone_at = timezone.now()
+    the_batch.undone_by = user if user and user.is_authenticated else None
+    the_batch.save(update_fields=["undone_at", "undone_by"])
+    return the_batch
+
+
+def _undo_entry(entry, user):
+    model = entry.content_type.model_class()
+    obj = model._base_manager.filter(pk=entry.object_id).first()
+    if entry.action == actions.DELETED:
+        if entry.in_bin:
+            restore(entry, user)
+    elif entry.action == actions.CREATED:
+        if obj is not None:
+            delete_to_bin(obj, user)
+    elif entry.before is not None and obj is not None:
+        with recording(actions.UNDONE, obj, user):
+            _put_back(obj, entry.before)
+
+
+def _put_back(obj, raw):
+    m2m = {field.name: field for field in obj._meta.many_to_many}
+    for name, value in raw.items():
+        if name in m2m:
+            continue
+        field = obj._meta.get_field(name)
+        setattr(obj, field.attname, field.to_python(value))
+    obj.save()
+    for name, value in raw.items():
+        if name in m2m:
+            getattr(obj, name).set(value)
 
 
 @transaction.atomic
@@ -109,17 +188,9 @@ def save_with_log(form, user, **extra):
     form.save_m2m()
     changes = diff(before, audit_values(obj))
     if creating or changes:
-        log(obj, LogEntry.Action.CREATED if creating else LogEntry.Action.CHANGED, user, changes)
+        action = actions.CREATED if creating else actions.CHANGED
+        log_action(action, obj, user, changes, before=getattr(form, "initial_raw_values", None))
     return obj
-
-
-class AuditedFormMixin(ConcurrencyMixin):
-    """Remembers the object's values when the form is built, so the log shows the change;
-    refuses to save over a change made after the user opened the form."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial_audit_values = audit_values(self.instance) if self.instance.pk else {}
 
 
 def _collect(obj):
@@ -156,7 +227,7 @@ def delete_to_bin(obj, user):
     for row in snapshot["rows"]:
         for name, value in row["fields"].items():
             row["fields"][name] = _jsonable(value)
-    entry = log(obj, LogEntry.Action.DELETED, user, snapshot=snapshot)
+    entry = log_action(actions.DELETED, obj, user, snapshot=snapshot)
     obj.delete()
     return entry
 
@@ -173,7 +244,7 @@ def _depth(model, seen=()):
 def _jsonable(value):
     if isinstance(value, list):
         return [_jsonable(item) for item in value]
-    return _plain(value)
+    return json_value(value)
 
 
 @transaction.atomic
@@ -197,7 +268,7 @@ def restore(entry, user):
     entry._allow_update = True
     entry.save(update_fields=["restored_at"])
     obj = entry.content_type.model_class()._base_manager.get(pk=entry.object_id)
-    log(obj, LogEntry.Action.RESTORED, user)
+    log_action(actions.RESTORED, obj, user)
     return obj
 
 

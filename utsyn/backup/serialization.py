@@ -6,13 +6,12 @@ the loaded organisation again gives the same file. Users are referred to by user
 types by "app_label.model". Loading a file back is `importing`.
 """
 
-import datetime
-import decimal
-
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django_scopes import scope
+
+from utsyn.core.values import json_value
 
 FORMAT = "utsyn-organisation"
 VERSION = 1
@@ -49,6 +48,7 @@ TABLES = [
     "activities.cost",
     "activities.programmeitem",
     "reports.reporttext",
+    "audit.logbatch",
     "audit.logentry",
 ]
 # Tables of an organisation left out on purpose: built report files can be built again.
@@ -65,8 +65,9 @@ ORGANISATION_FIELDS = ["slug", "name", "kind", "country", "official_number", "la
 USER_FIELDS = ["username", "first_name", "last_name", "email"]
 # Fields that point at a row of any table (generic relations), with their content-type field.
 GENERIC_REFERENCES = {"audit.logentry": {"object_id": "content_type", "subject_id": "subject_type"}}
-# Not carried over: a deleted row's snapshot holds database ids that mean nothing elsewhere.
-SKIPPED = {"audit.logentry": {"snapshot", "restored_at"}}
+# Not carried over: a deleted row's snapshot and a batched change's values before hold
+# database ids that mean nothing elsewhere.
+SKIPPED = {"audit.logentry": {"snapshot", "restored_at", "before"}}
 
 
 def _model(label):
@@ -80,16 +81,6 @@ def _fields(model):
         for field in model._meta.concrete_fields
         if not field.primary_key and field.name != "organisation" and field.name not in skipped
     ]
-
-
-def _plain(value):
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if value is not None and not isinstance(value, bool | int | float | str | list | dict):
-        return str(value)
-    return value
 
 
 # ---------------------------------------------------------------------------------- export
@@ -124,7 +115,9 @@ def export_organisation(organisation):
     return {
         "format": FORMAT,
         "version": VERSION,
-        "organisation": {name: _plain(getattr(organisation, name)) for name in ORGANISATION_FIELDS},
+        "organisation": {
+            name: json_value(getattr(organisation, name)) for name in ORGANISATION_FIELDS
+        },
         "users": [{name: getattr(user, name) for name in USER_FIELDS} for user in users],
         "tables": tables,
     }
@@ -144,7 +137,7 @@ def _export_row(row, label, local_ids):
             value = local_ids.get(content_type.model_class()._meta.label_lower, {}).get(value)
         elif field.is_relation:
             value = _export_reference(field, value, local_ids)
-        data[field.name] = _plain(value)
+        data[field.name] = json_value(value, field)
     for field in type(row)._meta.many_to_many:
         target = field.related_model._meta.label_lower
         ids = getattr(row, field.name).values_list("pk", flat=True)

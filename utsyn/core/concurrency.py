@@ -11,10 +11,11 @@ over the other change.
 
 The rule lives here once:
 
-- model forms get it through `utsyn.audit.services.AuditedFormMixin`, which every
+- model forms get it through `utsyn.audit.forms.AuditedFormMixin`, which every
   `OrganisationModelForm` (and the membership form) inherits; `save_with_log` checks;
 - forms that act on an object without editing its fields (approving or returning a task)
-  inherit `ObjectActionForm`;
+  inherit `ObjectActionForm` (`utsyn.audit.forms.AuditedActionForm`, which also says who
+  made the change that stopped them);
 - a form over something other than one row (a report's own texts) inherits
   `ConcurrencyMixin` and overrides the hooks `state_key`, `read_state`, `state_label`,
   `state_display` and `state_log`.
@@ -33,12 +34,9 @@ never written back.
 """
 
 import datetime
-import decimal
-import uuid
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -47,7 +45,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utsyn.audit.models import LogEntry
+from .values import plain_values
 
 STATE_FIELD = "opened_state"
 SALT = "utsyn.core.concurrency"
@@ -74,7 +72,7 @@ class ChangedValue:
     label: str
     opened: str
     now: str
-    entry: LogEntry | None  # who changed it and when, if the log tells
+    entry: object | None  # the log entry saying who changed it and when, if the log tells
 
     @property
     def who(self):
@@ -98,37 +96,9 @@ def form_status(form):
 # ---------------------------------------------------------------------------------- values
 
 
-def _raw(model_field, value):
-    """A value as JSON can hold it, the same however it was read."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, decimal.Decimal):
-        places = getattr(model_field, "decimal_places", None)
-        return f"{value:.{places}f}" if places is not None else str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, models.fields.files.FieldFile):
-        return value.name or None
-    return str(value)
-
-
 def state_of(obj):
     """The object's editable values, raw: {field name: value}; keys of related rows."""
-    state = {}
-    for model_field in obj._meta.concrete_fields:
-        if not model_field.editable or model_field.primary_key:
-            continue
-        if model_field.name == "organisation":
-            continue
-        state[model_field.name] = _raw(model_field, model_field.value_from_object(obj))
-    for model_field in obj._meta.many_to_many:
-        keys = getattr(obj, model_field.name).values_list("pk", flat=True)
-        state[model_field.name] = sorted(_raw(None, key) for key in keys)
-    return state
+    return plain_values(obj)
 
 
 def display(model_field, raw):
@@ -246,11 +216,9 @@ class ConcurrencyMixin:
         return display(model_field, raw)
 
     def state_log(self, name):
-        """The log entries that may tell who changed `name`, newest first."""
-        return LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.instance),
-            object_id=self.instance.pk,
-        )
+        """The log entries that may tell who changed `name`, newest first; None when no log
+        is kept. The audit trail's forms (`utsyn.audit.forms`) read theirs."""
+        return None
 
     def after_check(self):
         """Called when the check passed, still inside the transaction and with the lock."""
@@ -296,7 +264,10 @@ class ConcurrencyMixin:
         self._refuse(Conflict(changes=changes), CONFLICT_MESSAGE, current)
 
     def _changed_by(self, name, since):
-        entries = self.state_log(name).filter(timestamp__gte=since).select_related("user")
+        log = self.state_log(name)
+        if log is None:
+            return None
+        entries = log.filter(timestamp__gte=since).select_related("user")
         entries = list(entries[:50])
         changed = [entry for entry in entries if name in entry.changes]
         return (changed or entries or [None])[0]

@@ -3,27 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from utsyn.audit.services import delete_to_bin, save_with_log
-
-from .concurrency import EditConflict, form_status
-
-
-def form_page(request, form, template, context, on_saved, **extra):
-    """Shows an edit form, or saves it with its audit entry and goes on with `on_saved(obj)`.
-
-    `extra` sets fields the form does not show (the arena of an assessment, the plan of an item).
-    When someone else changed the object after the form was opened, nothing is saved and the
-    form comes back with what changed (409).
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save_with_log(form, request.user, **extra)
-        except EditConflict:
-            pass
-        else:
-            messages.success(request, _("Saved."))
-            return on_saved(obj)
-    return render(request, template, {"form": form, **context}, status=form_status(form))
+from utsyn.audit.services import delete_to_bin
 
 
 def confirm_delete_page(request, obj, template, context, next_url):

@@ -11,10 +11,10 @@ import datetime
 
 from django.utils import timezone
 
-from utsyn.audit.models import LogEntry
-from utsyn.audit.services import audit_values, diff, log
+from utsyn.audit import actions
+from utsyn.audit.services import audit_values, diff, log_action
 from utsyn.followup.models import ArenaReview, ItemUpdate, Round, TaskState
-from utsyn.followup.services import approve, close_round, return_task, sync_tasks
+from utsyn.followup.services import approve, close_round, return_task, sync_tasks, task_action
 
 from .load_plans import arenas_named, lookup
 
@@ -58,7 +58,7 @@ def _round(organisation, data, plans, items, users, coordinator):
     round_.save()
     round_.plans.set([lookup(plans, key, "plan") for key in data.get("plans", [])])
     round_.arenas.set(arenas_named(organisation, data.get("arenas", [])))
-    log(round_, LogEntry.Action.CREATED, coordinator)
+    log_action(actions.CREATED, round_, coordinator)
     sync_tasks(round_)
     for update in data.get("updates", []):
         task = round_.item_updates.get(item=lookup(items, update["item"], "item"))
@@ -92,7 +92,8 @@ def _fill(task, data, users, coordinator):
     task.save()
     changes = diff(before, audit_values(task))
     if changes:
-        log(task, LogEntry.Action.CHANGED, user, changes)
+        submitted = task.state == TaskState.SUBMITTED
+        log_action(task_action(task, "submitted" if submitted else "saved"), task, user, changes)
     if state == TaskState.APPROVED:
         approve(task, coordinator)
     elif state == TaskState.RETURNED:

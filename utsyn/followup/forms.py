@@ -3,7 +3,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
-from utsyn.core.concurrency import ObjectActionForm
+from utsyn.audit.editing import AuditedActionForm
 from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.plans.models import Plan
 
@@ -102,11 +102,11 @@ def task_form(kind, data, task, organisation, submitting):
     return form
 
 
-class ApproveForm(ObjectActionForm):
+class ApproveForm(AuditedActionForm):
     """The approve button: refused when the task changed after the coordinator opened it."""
 
 
-class ReturnForm(ObjectActionForm):
+class ReturnForm(AuditedActionForm):
     comment = forms.CharField(
         label=_("Why is it returned? The unit sees this comment."),
         widget=forms.Textarea(attrs={"rows": 3}),

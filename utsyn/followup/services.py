@@ -6,13 +6,30 @@ lives here once. Each function writes its change and its audit entry in one tran
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from utsyn.arenas.models import Assessment
-from utsyn.audit.models import LogEntry
-from utsyn.audit.services import audit_values, diff, log
+from utsyn.audit import actions
+from utsyn.audit.services import audit_values, diff, log_action, recording
 from utsyn.plans.models import PlanItem
 
 from .models import ArenaReview, ItemUpdate, Round, RoundClosedError, TaskState
+
+# What the history says a round's people did, for status updates and for arena reviews.
+for _kind in ("update", "review"):
+    actions.register(f"followup.{_kind}.saved", gettext_lazy("saved as draft"))
+    actions.register(f"followup.{_kind}.submitted", gettext_lazy("submitted"))
+    actions.register(f"followup.{_kind}.approved", gettext_lazy("approved"))
+    actions.register(f"followup.{_kind}.returned", gettext_lazy("returned"))
+ROUND_CLOSED = actions.register("followup.round.closed", gettext_lazy("closed"))
+STATUS_RECORDED = actions.register(
+    "followup.item.status_recorded", gettext_lazy("given the approved status")
+)
+
+
+def task_action(task, what):
+    """The action code for a task: "followup.update.approved", "followup.review.returned" …"""
+    return f"followup.{'update' if isinstance(task, ItemUpdate) else 'review'}.{what}"
 
 
 def followed_up_items(round_):
@@ -88,14 +105,21 @@ def save_task(form, user, submit=False):
     else:
         task.state = TaskState.DRAFT
     task.save()
-    _log_change(task, before, user)
+    changes = diff(before, audit_values(task))
+    if submit or changes:
+        log_action(task_action(task, "submitted" if submit else "saved"), task, user, changes)
     return task
 
 
 @transaction.atomic
 def approve(task, user):
     """Approves a submitted task and records it: the item's status, or the arena's assessment."""
-    before = audit_values(task)
+    with recording(task_action(task, "approved"), task, user, always=True):
+        _approve(task, user)
+    return task
+
+
+def _approve(task, user):
     task.state = TaskState.APPROVED
     task.return_comment = ""
     task.reviewed_at = timezone.now()
@@ -105,17 +129,14 @@ def approve(task, user):
     else:
         task.assessment = _record_assessment(task, user)
     task.save()
-    _log_change(task, before, user)
-    return task
 
 
 def _record_item_status(update, user):
     item = update.item
-    before = audit_values(item)
-    item.status = update.status
-    item.progress = update.progress
-    item.save()
-    _log_change(item, before, user)
+    with recording(STATUS_RECORDED, item, user):
+        item.status = update.status
+        item.progress = update.progress
+        item.save()
 
 
 def _record_assessment(review, user):
@@ -128,20 +149,19 @@ def _record_assessment(review, user):
         **{name: getattr(review, name) for name in ArenaReview.CRITERIA_FIELDS},
     )
     assessment.save()
-    log(assessment, LogEntry.Action.CREATED, user)
+    log_action(actions.CREATED, assessment, user)
     return assessment
 
 
 @transaction.atomic
 def return_task(task, user, comment):
     """Sends a submitted task back to its unit with the coordinator's comment."""
-    before = audit_values(task)
-    task.state = TaskState.RETURNED
-    task.return_comment = comment
-    task.reviewed_at = timezone.now()
-    task.reviewed_by = user
-    task.save()
-    _log_change(task, before, user)
+    with recording(task_action(task, "returned"), task, user, always=True):
+        task.state = TaskState.RETURNED
+        task.return_comment = comment
+        task.reviewed_at = timezone.now()
+        task.reviewed_by = user
+        task.save()
     return task
 
 
@@ -151,19 +171,8 @@ def close_round(round_, user):
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if not round_.is_open:
         raise RoundClosedError(_closed_message())
-    round_.status = Round.Status.CLOSED
-    round_.closed_at = timezone.now()
-    round_.save()
-    log(
-        round_,
-        LogEntry.Action.CHANGED,
-        user,
-        {"status": [str(Round.Status.OPEN.label), str(Round.Status.CLOSED.label)]},
-    )
+    with recording(ROUND_CLOSED, round_, user, always=True):
+        round_.status = Round.Status.CLOSED
+        round_.closed_at = timezone.now()
+        round_.save()
     return round_
-
-
-def _log_change(obj, before, user):
-    changes = diff(before, audit_values(obj))
-    if changes:
-        log(obj, LogEntry.Action.CHANGED, user, changes)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
-from utsyn.audit.services import AuditedFormMixin
+from utsyn.audit.editing import AuditedFormMixin
 from utsyn.core.formfields import model_formfield
 
 from .permissions import assignable_unit_ids

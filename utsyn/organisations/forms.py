@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from utsyn.audit.services import AuditedFormMixin
+from utsyn.audit.editing import AuditedFormMixin
 
 from .formbase import OrganisationModelForm
 from .models import Membership, Person, Role, Unit

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from utsyn.arenas.models import Arena
+from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import form_page
 from utsyn.followup.models import Round
 from utsyn.plans.models import Plan
 

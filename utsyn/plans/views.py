@@ -1,19 +1,17 @@
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from utsyn.audit.models import LogEntry
-from utsyn.audit.services import delete_to_bin, history, log
+from utsyn.audit.editing import form_page
+from utsyn.audit.services import delete_to_bin, history
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import form_page
 from utsyn.indicators.queries import indicators_for_items
 from utsyn.organisations.decorators import organisation_view, public_view, require
 
-from . import queries
+from . import queries, services
 from .forms import MoveItemForm, PlanForm, PlanItemForm, PlanRoleForm
 from .models import Plan, PlanItem, PlanRole
 from .tables import ITEM_COLUMNS, PLAN_COLUMNS
@@ -232,7 +230,7 @@ def item_move(request, pk):
     require(request, "plan.change", item.plan)
     form = MoveItemForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
-        _move(item, form.cleaned_data["parent"], request.user)
+        services.move_item(item, form.cleaned_data["parent"], request.user)
         messages.success(request, _("Moved."))
         return redirect("plans:item_detail", organisation=request.organisation.slug, pk=item.pk)
     return render(
@@ -241,19 +239,6 @@ def item_move(request, pk):
         {"item": item, "form": form},
         status=400 if form.errors else 200,
     )
-
-
-@transaction.atomic
-def _move(item, parent, user):
-    """Puts the item last under its new parent; identifiers and history stay with it."""
-    old_parent = str(item.parent) if item.parent_id else None
-    siblings = PlanItem.objects.filter(plan=item.plan_id, parent=parent).exclude(pk=item.pk)
-    item.parent = parent
-    item.position = max(siblings.values_list("position", flat=True), default=-1) + 1
-    item.full_clean()
-    item.save()
-    new_parent = str(parent) if parent else None
-    log(item, LogEntry.Action.CHANGED, user, {"parent": [old_parent, new_parent]})
 
 
 @organisation_view()
@@ -265,27 +250,9 @@ def item_reorder(request, pk, direction):
         raise Http404
     if request.method != "POST":
         return render(request, "plans/item_reorder.html", {"item": item, "direction": direction})
-    _swap_with_neighbour(item, -1 if direction == "up" else 1, request.user)
+    services.move_among_siblings(item, -1 if direction == "up" else 1, request.user)
     url = reverse("plans:detail", args=[request.organisation.slug, item.plan_id])
     return redirect(f"{url}#item-{item.pk}")
-
-
-@transaction.atomic
-def _swap_with_neighbour(item, step, user):
-    siblings = list(
-        PlanItem.objects.select_for_update()
-        .filter(plan=item.plan_id, parent=item.parent_id)
-        .order_by("position", "pk")
-    )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
-    target = index + step
-    if not 0 <= target < len(siblings):
-        return
-    siblings[index], siblings[target] = siblings[target], siblings[index]
-    for position, sibling in enumerate(siblings):  # also repairs gaps and ties
-        if sibling.position != position:
-            PlanItem.objects.filter(pk=sibling.pk).update(position=position)
-    log(item, LogEntry.Action.CHANGED, user, {"position": [index + 1, target + 1]})
 
 
 # ---------------------------------------------------------------------------------- public

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin, history
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import form_page
 from utsyn.money.conversion import Converter
 from utsyn.money.models import ExchangeRate
 from utsyn.organisations.decorators import organisation_view, require

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from utsyn.audit.models import LogEntry
-from utsyn.audit.services import log
+from utsyn.audit import actions
+from utsyn.audit.services import log_action
 
 from .models import ReportText
 
@@ -22,9 +22,9 @@ def save_texts(organisation, report, texts, user):
             row = ReportText.objects.create(
                 organisation=organisation, report=report, key=key, text=text
             )
-            log(row, LogEntry.Action.CREATED, user, {"text": ["", text]})
+            log_action(actions.CREATED, row, user, {"text": ["", text]})
         elif row.text != text:
             before = row.text
             row.text = text
             row.save()
-            log(row, LogEntry.Action.CHANGED, user, {"text": [before, text]})
+            log_action(actions.CHANGED, row, user, {"text": [before, text]})

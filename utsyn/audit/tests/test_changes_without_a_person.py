@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from utsyn.audit.models import LogEntry
-from utsyn.audit.services import delete_to_bin, log
+from utsyn.audit.services import delete_to_bin, log_action
 from utsyn.backup.serialization import TABLES
 from utsyn.core.tests.test_isolation import COVERAGE, _url
 from utsyn.reports.models import ReportText
@@ -19,7 +19,7 @@ VISITOR = {
 }
 SYSTEM = {"en": "Utsyn, automatically", "nb": "Utsyn, automatisk", "sv": "Utsyn, automatiskt"}
 # Tables whose rows are not changed through Utsyn's pages, and so have no history to show.
-NOT_LOGGED = {"audit.logentry", "followup.reminder"}
+NOT_LOGGED = {"audit.logentry", "audit.logbatch", "followup.reminder"}
 
 
 def _one_of_each_kind(world):
@@ -38,8 +38,8 @@ def _log_as_visitor_and_system(world):
         organisation=world.organisation, report="vlr", key="introduction", text="Hello"
     )
     for row in _one_of_each_kind(world):
-        log(row, LogEntry.Action.CHANGED, AnonymousUser(), {"name": ["", "by a visitor"]})
-        log(row, LogEntry.Action.CHANGED, None, {"name": ["", "by Utsyn"]})
+        log_action(LogEntry.Action.CHANGED, row, AnonymousUser(), {"name": ["", "by a visitor"]})
+        log_action(LogEntry.Action.CHANGED, row, None, {"name": ["", "by Utsyn"]})
 
 
 def test_a_visit_request_sent_through_the_public_form_opens_for_the_coordinator(alpha, client):
@@ -112,7 +112,7 @@ def test_a_deletion_by_utsyn_shows_in_the_bin(alpha, client):
 
 
 def test_a_change_by_an_account_deleted_since_reads_as_a_former_user(alpha, client):
-    log(alpha.unpublished_arena, LogEntry.Action.CHANGED, alpha.editor, {"name": ["A", "B"]})
+    log_action(LogEntry.Action.CHANGED, alpha.unpublished_arena, alpha.editor, {"name": ["A", "B"]})
     alpha.editor.delete()
     client.force_login(alpha.administrator)
     detail = client.get(_url("arenas:detail", alpha), headers={"Accept-Language": "en"})

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.audit.services import log
+from utsyn.audit.services import log_action
 from utsyn.core.testing import csv_table, screen_table, xlsx_table
 
 EN = {"Accept-Language": "en"}
@@ -32,8 +32,8 @@ def _page_and_downloads(client, world, page, export, **params):
 def test_the_history_downloads_as_shown(alpha, beta, login):
     arena = alpha.published_arena
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)):
-        log(arena, LogEntry.Action.CHANGED, alpha.editor, {"name": ["Old", arena.name]})
-        log(arena, LogEntry.Action.CHANGED, None, {"yearly_fee": [None, "100"]})
+        log_action(LogEntry.Action.CHANGED, arena, alpha.editor, {"name": ["Old", arena.name]})
+        log_action(LogEntry.Action.CHANGED, arena, None, {"yearly_fee": [None, "100"]})
     shown, downloaded = _page_and_downloads(login(alpha.administrator), alpha, "log", "log_export")
     assert downloaded == shown
     assert shown[0] == ["When", "Who", "What", "Object", "Fields changed"]
@@ -56,7 +56,9 @@ def test_the_history_downloads_as_shown(alpha, beta, login):
 
 def test_the_history_download_holds_every_page(alpha, login):
     for number in range(105):
-        log(alpha.published_arena, LogEntry.Action.CHANGED, alpha.administrator, {"n": [0, number]})
+        log_action(
+            LogEntry.Action.CHANGED, alpha.published_arena, alpha.administrator, {"n": [0, number]}
+        )
     client = login(alpha.administrator)
     page = client.get(_url("log", alpha))
     assert len(page.context["rows"]) == 100

@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
@@ -130,7 +132,9 @@ def test_moving_an_item_keeps_its_identifier_and_history(alpha, login):
         .order_by("pk")
         .values_list("action", flat=True)
     )
-    assert actions == ["changed", "changed"]  # the edit is still there, then the move
+    assert actions == ["changed", "plans.item.moved"]  # the edit is still there, then the move
+    history = client.get(_url("plans:item_detail", alpha, pk=alpha.item.pk), headers=EN)
+    assert re.search(r"\bmoved\b", history.content.decode())
     assert alpha.update.item_id == alpha.item.pk  # its follow-up stays with it
 
 

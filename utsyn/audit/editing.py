@@ -1,0 +1,58 @@
+"""Editing with the audit trail: the form mixins that remember what the form was opened with,
+and the page that saves a form with its log entry."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from utsyn.core.concurrency import ConcurrencyMixin, EditConflict, ObjectActionForm, form_status
+from utsyn.core.values import plain_values
+
+from .models import LogEntry
+from .services import audit_values, in_batch, save_with_log
+
+
+class LoggedStateMixin:
+    """Tells the concurrency check who made the change that stopped a save: the log entries
+    of the form's object."""
+
+    def state_log(self, name):
+        return LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.instance),
+            object_id=self.instance.pk,
+        )
+
+
+class AuditedFormMixin(LoggedStateMixin, ConcurrencyMixin):
+    """Remembers the object's values when the form is built, so the log shows the change;
+    refuses to save over a change made after the user opened the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.pk is not None
+        self.initial_audit_values = audit_values(self.instance) if stored else {}
+        # Inside a batch (an import) the raw values are kept too, so that it can be undone.
+        self.initial_raw_values = plain_values(self.instance) if stored and in_batch() else None
+
+
+class AuditedActionForm(LoggedStateMixin, ObjectActionForm):
+    """An action on an object (approve, return) refused like an edit when the object changed."""
+
+
+def form_page(request, form, template, context, on_saved, **extra):
+    """Shows an edit form, or saves it with its audit entry and goes on with `on_saved(obj)`.
+
+    `extra` sets fields the form does not show (the arena of an assessment, the plan of an item).
+    When someone else changed the object after the form was opened, nothing is saved and the
+    form comes back with what changed (409).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save_with_log(form, request.user, **extra)
+        except EditConflict:
+            pass
+        else:
+            messages.success(request, _("Saved."))
+            return on_saved(obj)
+    return render(request, template, {"form": form, **context}, status=form_status(form))
