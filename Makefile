@@ -57,9 +57,13 @@ $(LOAD_STAMP): $(STAMP)
 load: $(LOAD_STAMP)
 	$(BIN)/python -m utsyn.loadtest.run --databases $(LOAD_DATABASES) $(LOAD_OPTIONS)
 
+# ruff; the layers of the apps (import-linter, [tool.importlinter] in pyproject.toml); the types
+# of core, organisations and audit (mypy with django-stubs, [tool.mypy]).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Known vulnerabilities in every installed package except the project itself (pip-audit, PyPI's
 # advisory data). A package the service could not look up is a warning, or a failure with

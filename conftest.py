@@ -5,7 +5,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django_scopes import scopes_disabled
 
-from utsyn.core.testing import build_world
+from utsyn.testing import build_world
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from utsyn.organisations.decorators import public_view
+from utsyn.core.decorators import public_view
 
 # The date the statement was last checked against the pages and the test results; change it
 # when the statement is reviewed again.

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
-from utsyn.indicators.forms import PlanItemChoiceField
 from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.organisations.models import Person, Unit
+from utsyn.plans.forms import PlanItemChoiceField
 from utsyn.plans.models import PlanItem
 
 from .models import (

@@ -1,4 +1,4 @@
-"""Test data of the activities app, made by `utsyn.core.testing.build_world`."""
+"""Test data of the activities app, made by `utsyn.testing.build_world`."""
 
 import datetime
 

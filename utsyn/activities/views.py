@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from utsyn.audit.editing import form_page
+from utsyn.audit.editing import confirm_delete_page, form_page
 from utsyn.audit.services import history, save_with_log
+from utsyn.core.decorators import organisation_view, public_view, require
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import confirm_delete_page
-from utsyn.organisations.decorators import organisation_view, public_view, require
 
 from . import ical, services
 from .filters import ActivityFilter, RequestFilter

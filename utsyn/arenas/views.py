@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin, history
+from utsyn.core.decorators import organisation_view, public_view, require
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.organisations.decorators import organisation_view, public_view, require
 
 from .filters import ArenaFilter, AssessmentFilter
 from .forms import ArenaForm, AssessmentForm, DecisionForm

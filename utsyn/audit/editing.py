@@ -1,21 +1,25 @@
 """Editing with the audit trail: the form mixins that remember what the form was opened with,
 and the page that saves a form with its log entry."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from utsyn.core.concurrency import ConcurrencyMixin, EditConflict, ObjectActionForm, form_status
 from utsyn.core.values import plain_values
 
 from .models import LogEntry
-from .services import audit_values, in_batch, save_with_log
+from .services import audit_values, delete_to_bin, in_batch, save_with_log
 
 
 class LoggedStateMixin:
     """Tells the concurrency check who made the change that stopped a save: the log entries
     of the form's object."""
+
+    instance: Any  # the model form's
 
     def state_log(self, name):
         return LogEntry.objects.filter(
@@ -27,6 +31,8 @@ class LoggedStateMixin:
 class AuditedFormMixin(LoggedStateMixin, ConcurrencyMixin):
     """Remembers the object's values when the form is built, so the log shows the change;
     refuses to save over a change made after the user opened the form."""
+
+    instance: Any
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,3 +62,12 @@ def form_page(request, form, template, context, on_saved, **extra):
             messages.success(request, _("Saved."))
             return on_saved(obj)
     return render(request, template, {"form": form, **context}, status=form_status(form))
+
+
+def confirm_delete_page(request, obj, template, context, next_url):
+    """GET asks for confirmation; POST moves the object to the bin (restorable from there)."""
+    if request.method == "POST":
+        delete_to_bin(obj, request.user)
+        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
+        return redirect(next_url)
+    return render(request, template, context)

@@ -122,11 +122,12 @@ class LogEntry(models.Model):
     def changed_fields(self):
         """(field label, old, new) for each change, with labels in the reader's language."""
         model = self.content_type.model_class()
+        assert model is not None  # entries of removed models are not shown
         rows = []
         for name, (old, new) in self.changes.items():
             try:
-                label = model._meta.get_field(name).verbose_name
-            except FieldDoesNotExist:  # a field removed since keeps its technical name
+                label = getattr(model._meta.get_field(name), "verbose_name", name)
+            except (FieldDoesNotExist, AttributeError):  # a field removed since keeps its name
                 label = name
             rows.append((label, old, new))
         return rows

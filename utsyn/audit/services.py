@@ -30,7 +30,9 @@ class UndoError(Exception):
     """The batch cannot be undone now; the message says why, in the user's language."""
 
 
-_current_batch = contextvars.ContextVar("utsyn_audit_batch", default=None)
+_current_batch: contextvars.ContextVar[LogBatch | None] = contextvars.ContextVar(
+    "utsyn_audit_batch", default=None
+)
 
 
 def audit_values(obj):
@@ -209,7 +211,7 @@ def _collect(obj):
         }
         for (field, _value), batches in collector.field_updates.items()
         for batch in batches
-        for instance in batch
+        for instance in batch  # type: ignore[attr-defined]  # a list of rows, not one
     ]
     return rows, updates
 
@@ -255,7 +257,7 @@ def restore(entry, user):
     try:
         with transaction.atomic():
             for restored in serializers.deserialize("python", entry.snapshot["rows"]):
-                restored.object._keep_timestamps = True
+                setattr(restored.object, "_keep_timestamps", True)  # noqa: B010  # see core.models
                 restored.save(save_m2m=False)
             for update in entry.snapshot["updates"]:
                 model = _model(update["model"])

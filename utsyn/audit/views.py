@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from utsyn.core.decorators import organisation_view
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.organisations.decorators import organisation_view
 
 from .models import LogEntry
 from .services import RestoreError, restore

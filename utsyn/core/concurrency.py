@@ -35,6 +35,7 @@ never written back.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.core import signing
@@ -72,7 +73,7 @@ class ChangedValue:
     label: str
     opened: str
     now: str
-    entry: object | None  # the log entry saying who changed it and when, if the log tells
+    entry: Any  # the log entry saying who changed it and when, if the log tells
 
     @property
     def who(self):
@@ -163,9 +164,20 @@ class ConcurrencyMixin:
     something else overrides them.
     """
 
+    # Provided by the form this is mixed into (and `instance` by a model form or the action).
+    instance: Any
+    is_bound: bool
+    fields: Any
+    initial: Any
+    data: Any
+    _errors: Any
+    full_clean: Any
+    add_prefix: Any
+    add_error: Any
+
     # Fields of the object that other actions change, that the form never writes, and that
     # are therefore not a conflict (they are taken from the locked row when saving).
-    concurrency_exempt = ()
+    concurrency_exempt: tuple[str, ...] = ()
     conflict = None
 
     def __init__(self, *args, **kwargs):

@@ -12,6 +12,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     (SQLite: OverflowError beyond 64 bits; PostgreSQL: out of range for the column type)."""
 
     def _check_values(self, value):
+        assert self.queryset is not None
         key = self.queryset.model._meta.pk
         if self.to_field_name:
             key = self.queryset.model._meta.get_field(self.to_field_name)
@@ -20,7 +21,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             low, high = operations.integer_field_range(key.get_internal_type())
             for pk in value:
                 self._check_range(pk, low, high)
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
 
     def _check_range(self, pk, low, high):
         try:

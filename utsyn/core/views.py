@@ -1,18 +1,5 @@
 from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-
-from utsyn.audit.services import delete_to_bin
-
-
-def confirm_delete_page(request, obj, template, context, next_url):
-    """GET asks for confirmation; POST moves the object to the bin (restorable from there)."""
-    if request.method == "POST":
-        delete_to_bin(obj, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
-        return redirect(next_url)
-    return render(request, template, context)
+from django.shortcuts import render
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utsyn.core.decorators import organisation_view
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.organisations.decorators import organisation_view
 
 from . import queries, tables
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from utsyn.audit.services import history, save_with_log
 from utsyn.core.concurrency import EditConflict, form_status
+from utsyn.core.decorators import organisation_view, require
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.organisations.decorators import organisation_view, require
 from utsyn.organisations.models import Role, Unit
 from utsyn.organisations.permissions import covered_unit_ids
 

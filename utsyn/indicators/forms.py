@@ -2,16 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from utsyn.core.formfields import BoundedModelMultipleChoiceField
 from utsyn.organisations.formbase import OrganisationModelForm
+from utsyn.plans.forms import PlanItemChoiceField
 from utsyn.plans.models import PlanItem
 
 from .models import Indicator, IndicatorTarget, IndicatorValue
-
-
-class PlanItemChoiceField(BoundedModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.identifier} – {obj.title} ({obj.plan.title})"
 
 
 class IndicatorForm(OrganisationModelForm):

@@ -5,11 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from utsyn.audit.editing import form_page
+from utsyn.audit.editing import confirm_delete_page, form_page
 from utsyn.audit.services import history
+from utsyn.core.decorators import organisation_view, require
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.core.views import confirm_delete_page
-from utsyn.organisations.decorators import organisation_view, require
 
 from .forms import IndicatorForm, TargetForm, ValueForm
 from .models import Indicator, IndicatorTarget, IndicatorValue

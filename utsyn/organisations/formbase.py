@@ -1,6 +1,8 @@
 """The base of every form for an organisation's rows: choices from the same organisation, and
 responsibility only for units the user may assign (`permissions.assignable_unit_ids`)."""
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -45,10 +47,10 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
     is in neither.
     """
 
-    scoped_fields = {}
-    responsibility_fields = {}
-    other_unit_fields = ()
-    unique_name_message = None
+    scoped_fields: dict[str, Any] = {}
+    responsibility_fields: dict[str, str | tuple[str, ...]] = {}
+    other_unit_fields: tuple[str, ...] = ()
+    unique_name_message: Any = None
     unique_field = "name"  # the field that gets `unique_name_message` on a clash
 
     class Meta:
@@ -59,8 +61,10 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
         self.organisation = organisation
         self.instance.organisation = organisation
         for name, model in self.scoped_fields.items():
-            self.fields[name].queryset = model.objects.filter(organisation=organisation)
-        self.covered_unit_ids = None
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = model.objects.filter(
+                organisation=organisation
+            )
+        self.covered_unit_ids: set[int] | None = None
         if self.responsibility_fields:
             if user is None:
                 raise TypeError(f"{type(self).__name__} assigns responsibility: pass the user")
@@ -76,13 +80,15 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
     def _narrow_responsibility(self):
         in_form = self._responsibility_in_form()
         for name, paths in in_form.items():
-            field = self.fields[name]
+            field = cast(forms.ModelChoiceField, self.fields[name])
             paths = (paths,) if isinstance(paths, str) else paths
             yours = Q()
             for path in paths:
                 yours |= Q(**{f"{path}__in": self.covered_unit_ids})
             current = self._current_choice_ids(name)
-            field.queryset = field.queryset.filter(yours | Q(pk__in=current)).distinct()
+            choices = field.queryset
+            assert choices is not None
+            field.queryset = choices.filter(yours | Q(pk__in=current)).distinct()
             field.error_messages["invalid_choice"] = NOT_YOURS
             field.error_messages["invalid_pk_value"] = NOT_YOURS
             if not field.help_text:
@@ -109,12 +115,13 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
         return cleaned
 
     def _names_a_covered_unit(self, cleaned):
+        covered = self.covered_unit_ids or set()
         for name in self._responsibility_in_form():
             value = cleaned.get(name)
             if not value:
                 continue
             chosen = value if hasattr(value, "filter") else [value]
-            if any(set(_unit_ids(obj)) & self.covered_unit_ids for obj in chosen):
+            if any(set(_unit_ids(obj)) & covered for obj in chosen):
                 return True
         return False
 

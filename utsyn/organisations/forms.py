@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,8 @@ class UnitForm(OrganisationModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+            parent = cast(forms.ModelChoiceField, self.fields["parent"])
+            parent.queryset = Unit.objects.filter(organisation=self.organisation).exclude(
                 pk=self.instance.pk
             )
 
@@ -42,7 +45,8 @@ class MembershipForm(AuditedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
+        units = cast(forms.ModelMultipleChoiceField, self.fields["units"])
+        units.queryset = Unit.objects.filter(organisation=organisation)
         self.fields["units"].help_text = _("Editors change what belongs to these units.")
 
     def clean_role(self):

@@ -116,6 +116,8 @@ class Unit(OrganisationOwned):
 class Membership(models.Model):
     """A person's role in one organisation. Editors are attached to the units they work for."""
 
+    covered_unit_ids: set[int]  # set by `permissions.membership_for`, for the request
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

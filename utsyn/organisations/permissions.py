@@ -37,7 +37,7 @@ def _covered_units(membership):
 
 def unit_children(organisation_id):
     """{parent id: [child ids]} for the organisation's unit tree, in one query."""
-    children = {}
+    children: dict[int | None, list[int]] = {}
     units = Unit.objects.filter(organisation=organisation_id)
     for pk, parent_id in units.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)

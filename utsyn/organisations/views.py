@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Count, ProtectedError, RestrictedError
 from django.http import Http404
@@ -8,11 +10,11 @@ from django.views.decorators.http import require_safe
 from utsyn.arenas.models import Arena
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin
+from utsyn.core.decorators import organisation_view, public_view
 from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.followup.models import Round
 from utsyn.plans.models import Plan
 
-from .decorators import organisation_view, public_view
 from .forms import AddMemberForm, MembershipForm, PersonForm, UnitForm
 from .models import Membership, Organisation, Person, Unit
 from .tables import MEMBER_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
@@ -20,7 +22,7 @@ from .tables import MEMBER_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
 
 @require_safe
 def home(request):
-    memberships = []
+    memberships: Any = []
     if request.user.is_authenticated:
         memberships = Membership.objects.filter(user=request.user).select_related("organisation")
     return render(
@@ -59,7 +61,7 @@ def dashboard(request):
 
 def _tree(units):
     """Units in depth-first order with their depth, for an indented list."""
-    children = {}
+    children: dict[int | None, list] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
     ordered = []

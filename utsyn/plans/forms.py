@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.arenas.models import Arena
+from utsyn.core.formfields import BoundedModelMultipleChoiceField
 from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.organisations.models import Person, Unit
 from utsyn.sdgs.tagging import SdgTaggingMixin
@@ -9,6 +10,13 @@ from utsyn.sdgs.tagging import SdgTaggingMixin
 from .models import Plan, PlanItem, PlanRole
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanItemChoiceField(BoundedModelMultipleChoiceField):
+    """Items of any plan, each named with its plan (for indicators, activities …)."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.identifier} – {obj.title} ({obj.plan.title})"
 
 
 class PlanForm(OrganisationModelForm):

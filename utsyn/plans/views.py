@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin, history
+from utsyn.core.decorators import organisation_view, public_view, require
 from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.indicators.queries import indicators_for_items
-from utsyn.organisations.decorators import organisation_view, public_view, require
 
 from . import queries, services
 from .forms import MoveItemForm, PlanForm, PlanItemForm, PlanRoleForm

@@ -1,4 +1,4 @@
-"""Test data of the projects app, added to every organisation of `utsyn.core.testing.World`."""
+"""Test data of the projects app, added to every organisation of `utsyn.testing.World`."""
 
 import datetime
 

@@ -10,10 +10,10 @@ from django.utils.translation import ngettext
 
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin, history
+from utsyn.core.decorators import organisation_view, require
 from utsyn.core.exports import FORMATS, rows_of, table_response
 from utsyn.money.conversion import Converter
 from utsyn.money.models import ExchangeRate
-from utsyn.organisations.decorators import organisation_view, require
 from utsyn.plans.models import PlanItem
 
 from .filters import ProjectFilter

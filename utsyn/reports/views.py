@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from utsyn.core.concurrency import EditConflict, form_status
-from utsyn.organisations.decorators import organisation_view, require
+from utsyn.core.decorators import organisation_view, require
 
 from .base import REPORT_CLASSES, ReportError, all_reports, report_class
 from .building import build_document, closed_rounds, make_request

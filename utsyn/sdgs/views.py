@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from utsyn.organisations.decorators import organisation_view
+from utsyn.core.decorators import organisation_view
 from utsyn.plans.models import Plan
 
 from .models import Goal

@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "secret-password"  # the test users' password (utsyn.core.testing.UserFactory)
+PASSWORD = "secret-password"  # the test users' password (utsyn.testing.UserFactory)
 
 FOCUS_IS_VISIBLE = """() => {
   const style = getComputedStyle(document.activeElement);

@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from utsyn.core.testing import post_form
+from utsyn.testing import post_form
 
 
 def url(name, world, **kwargs):

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from utsyn.activities.models import Activity, Cost, Participant
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import csv_table, screen_table, xlsx_table
+from utsyn.testing import csv_table, screen_table, xlsx_table
 
 from .helpers import get, post, url
 

@@ -2,7 +2,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from utsyn.core.testing import ArenaFactory, AssessmentFactory, DecisionFactory
+from utsyn.testing import ArenaFactory, AssessmentFactory, DecisionFactory
 
 
 def _detail(client, world, arena):

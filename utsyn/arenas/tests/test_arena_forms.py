@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from utsyn.arenas.models import Arena
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import post_form
+from utsyn.testing import post_form
 
 VALID = {
     "name": "Eurocities",

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from utsyn.core.testing import ArenaFactory, AssessmentFactory, DecisionFactory
+from utsyn.testing import ArenaFactory, AssessmentFactory, DecisionFactory
 
 
 def _list(client, world, **params):

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from utsyn.core.testing import (
+from utsyn.testing import (
     ArenaFactory,
     AssessmentFactory,
     UnitFactory,

@@ -7,9 +7,9 @@ from utsyn.arenas.models import Arena, Theme
 from utsyn.audit import actions
 from utsyn.audit.models import LogEntry
 from utsyn.audit.services import UndoError, batch, log_action, recording, undo_batch
-from utsyn.core.testing import ArenaFactory
 from utsyn.followup.models import TaskState
 from utsyn.followup.services import approve, close_round, return_task
+from utsyn.testing import ArenaFactory
 
 EN = {"Accept-Language": "en"}
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from utsyn.arenas.models import Arena, Assessment, Decision
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import AssessmentFactory
+from utsyn.testing import AssessmentFactory
 
 
 def _delete(client, world, arena):

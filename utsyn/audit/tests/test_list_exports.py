@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
 from utsyn.audit.services import log_action
-from utsyn.core.testing import csv_table, screen_table, xlsx_table
+from utsyn.testing import csv_table, screen_table, xlsx_table
 
 EN = {"Accept-Language": "en"}
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from utsyn.activities.services import RATE_LIMIT
 from utsyn.activities.tests.test_requests import _token, _valid
 from utsyn.core.addresses import client_address
-from utsyn.core.testing import UserFactory
 from utsyn.core.tests.test_settings_and_i18n import _manage
+from utsyn.testing import UserFactory
 
 PROXY = "10.0.0.2"
 VISITOR = "203.0.113.5"

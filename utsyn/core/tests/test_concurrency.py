@@ -28,12 +28,12 @@ from utsyn.core.concurrency import (
     make_token,
     state_of,
 )
-from utsyn.core.testing import UserFactory, opened_state
 from utsyn.followup.models import ItemUpdate, TaskState
 from utsyn.money.models import ExchangeRate
 from utsyn.organisations.models import Membership, Role
 from utsyn.plans.models import PlanItem
 from utsyn.reports.models import ReportText
+from utsyn.testing import UserFactory, opened_state
 
 from .test_isolation import COVERAGE, INTERNAL_URLS, _url
 

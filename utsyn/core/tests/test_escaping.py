@@ -24,11 +24,11 @@ from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
 from utsyn.audit.services import audit_values, diff, log_action
-from utsyn.core.testing import open_round
 from utsyn.core.tests.test_isolation import COVERAGE
 from utsyn.followup.models import TaskState
 from utsyn.followup.services import close_round
 from utsyn.reports.models import ReportText
+from utsyn.testing import open_round
 
 # Text that users do not type: reference data, identifiers chosen by code, and what the system
 # writes itself.

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from utsyn.core.testing import UserFactory
+from utsyn.testing import UserFactory
 
 PASSWORD = "secret-password"  # UserFactory's
 

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utsyn.activities.models import Activity, Cost
-from utsyn.core.testing import ArenaFactory, csv_table
 from utsyn.money.models import ExchangeRate
 from utsyn.projects.models import Project
+from utsyn.testing import ArenaFactory, csv_table
 
 EN = {"Accept-Language": "en"}
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from utsyn.core.testing import csv_table, open_round, screen_table, xlsx_table
+from utsyn.testing import csv_table, open_round, screen_table, xlsx_table
 
 EN = {"Accept-Language": "en"}
 

@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from utsyn.core.testing import UserFactory
 from utsyn.organisations.models import Membership, Role
+from utsyn.testing import UserFactory
 
 DUE = datetime.date(2027, 1, 31)  # the world's round is due then
 

@@ -4,9 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import PlanFactory, PlanItemFactory, open_round, post_form
 from utsyn.followup.models import ItemUpdate, Round, RoundClosedError, TaskState
 from utsyn.followup.services import approve, close_round
+from utsyn.testing import PlanFactory, PlanItemFactory, open_round, post_form
 
 EN = {"Accept-Language": "en"}
 

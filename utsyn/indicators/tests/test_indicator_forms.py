@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import post_form
 from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from utsyn.testing import post_form
 
 VALID = {"name": "Funded EU projects", "unit": "projects", "baseline_year": "2020"}
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from utsyn.core.testing import csv_table, screen_table, xlsx_table
 from utsyn.organisations.models import Person
+from utsyn.testing import csv_table, screen_table, xlsx_table
 
 EN = {"Accept-Language": "en"}
 

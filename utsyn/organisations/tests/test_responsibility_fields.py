@@ -15,11 +15,11 @@ from django.urls import reverse
 
 from utsyn.activities.models import Activity
 from utsyn.arenas.models import Arena
-from utsyn.core.testing import post_form
 from utsyn.indicators.models import Indicator
 from utsyn.organisations.formbase import NONE_OF_YOURS, NOT_YOURS, OrganisationModelForm
 from utsyn.organisations.models import Unit
 from utsyn.projects.models import Project
+from utsyn.testing import post_form
 
 # Model forms outside the base that have a unit field, and why they assign no responsibility.
 OUTSIDE_THE_BASE = {

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from utsyn.core.testing import post_form
 from utsyn.organisations.models import Membership, Person, Unit
+from utsyn.testing import post_form
 
 
 def _url(name, world, **kwargs):

@@ -3,8 +3,8 @@ import re
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import PlanFactory, PlanItemFactory, post_form
 from utsyn.plans.models import PlanItem
+from utsyn.testing import PlanFactory, PlanItemFactory, post_form
 
 EN = {"Accept-Language": "en"}
 

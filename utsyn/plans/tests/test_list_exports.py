@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from utsyn.core.testing import PlanFactory, csv_table, screen_table, xlsx_table
+from utsyn.testing import PlanFactory, csv_table, screen_table, xlsx_table
 
 EN = {"Accept-Language": "en"}
 HEADER = [

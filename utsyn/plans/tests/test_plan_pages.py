@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import PlanFactory, PlanItemFactory
 from utsyn.plans.models import Plan
+from utsyn.testing import PlanFactory, PlanItemFactory
 
 EN = {"Accept-Language": "en"}
 

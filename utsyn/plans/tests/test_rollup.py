@@ -1,5 +1,5 @@
-from utsyn.core.testing import PlanFactory, PlanItemFactory
 from utsyn.plans.queries import plan_tree
+from utsyn.testing import PlanFactory, PlanItemFactory
 
 
 def _tree(world, children):

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from utsyn.core.testing import csv_table, screen_table, xlsx_table
 from utsyn.money.models import ExchangeRate
+from utsyn.testing import csv_table, screen_table, xlsx_table
 
 from .util import get, make_project
 

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from utsyn.core.testing import csv_table, screen_table, xlsx_table
 from utsyn.money.models import ExchangeRate
 from utsyn.projects.models import FundingProgramme, Project
+from utsyn.testing import csv_table, screen_table, xlsx_table
 
 from .util import get, make_project, shared
 

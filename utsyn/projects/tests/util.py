@@ -5,8 +5,8 @@ from django.urls import reverse
 from docx import Document as WordDocument
 from openpyxl import Workbook
 
-from utsyn.core.testing import post_form
 from utsyn.projects.models import FundingProgramme, Project
+from utsyn.testing import post_form
 
 
 def url(name, world, **kwargs):

@@ -7,9 +7,9 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from utsyn.core.testing import open_round
 from utsyn.followup.models import TaskState
 from utsyn.followup.services import close_round
+from utsyn.testing import open_round
 
 UPDATE_TEXT = "Two applications sent with the regional partners."
 

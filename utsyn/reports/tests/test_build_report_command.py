@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from utsyn.core.testing import ArenaFactory
 from utsyn.projects.models import Project
 from utsyn.reports import building
 from utsyn.reports.building import build as build_file
 from utsyn.reports.building import make_request
+from utsyn.testing import ArenaFactory
 
 from .helpers import (
     UPDATE_TEXT,

@@ -8,8 +8,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
-from utsyn.core.testing import ArenaFactory, post_form
 from utsyn.reports.models import ReportJob, ReportText
+from utsyn.testing import ArenaFactory, post_form
 
 from .helpers import UPDATE_TEXT, closed_round, pdf_text, word_text
 
