@@ -102,11 +102,16 @@ INSTALLED_APPS = [
     "utsyn.activities",
     "utsyn.costs",
     "utsyn.reports",
+    "utsyn.overview",
     "utsyn.backup",
-    "utsyn.demo",
-    "utsyn.bench",
     "utsyn.accessibility",
 ]
+
+# The demo and the benchmark belong to a developer's machine, not to a production server: their
+# commands (load_demo, prepare_load, run_bench …) exist with UTSYN_DEBUG on, or with
+# UTSYN_TOOLS=1, which `make bench` and `make load` set for the production-mode servers they run.
+if envbool("UTSYN_TOOLS", DEBUG):
+    INSTALLED_APPS += ["utsyn.demo", "utsyn.bench"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -6,12 +6,12 @@ from utsyn.accessibility import views as accessibility_views
 from utsyn.organisations import views as organisation_views
 
 organisation_patterns = [
+    path("", include("utsyn.overview.urls")),
     path("", include("utsyn.organisations.urls")),
     path("", include("utsyn.arenas.urls")),
     path("", include("utsyn.plans.urls")),
     path("", include("utsyn.followup.urls")),
     path("", include("utsyn.indicators.urls")),
-    path("", include("utsyn.sdgs.urls")),
     path("", include("utsyn.audit.urls")),
     path("", include("utsyn.reports.urls")),
     path("", include("utsyn.costs.urls")),

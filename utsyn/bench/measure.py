@@ -28,12 +28,12 @@ from utsyn.plans.models import Plan
 FLOOR = "floor"
 PAGES = [
     (FLOOR, "bench_floor", "administrator", None),
-    ("dashboard", "organisations:dashboard", "administrator", None),
+    ("dashboard", "overview:dashboard", "administrator", None),
     ("arena list", "arenas:list", "administrator", None),
     ("arena detail", "arenas:detail", "administrator", "arena"),
     ("plan page", "plans:detail", "administrator", "plan"),
     ("to-do list", "followup:todo", "editor-1", "round"),
-    ("published plan", "plans:public_detail", None, "plan"),
+    ("published plan", "overview:public_plan", None, "plan"),
     ("project list", "projects:list", "administrator", None),
     ("activity list", "activities:list", "administrator", None),
 ]

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
 from utsyn.organisations.models import Unit
+from utsyn.plans.models import PlanItem
 
 from .models import ArenaReview, ItemUpdate, Round, TaskState
 
@@ -92,3 +93,28 @@ def tasks_for(round_, unit_ids=None, no_unit=False):
         updates = updates.filter(unit__isnull=True)
         reviews = reviews.filter(unit__isnull=True)
     return list(updates), list(reviews)
+
+
+def latest_approved_updates(plan):
+    """{item id: the item's most recent approved status update}, over every round.
+
+    The database picks each item's latest update, so that a plan followed up for many years
+    loads one update per item, not every update of every round.
+    """
+    latest = (
+        ItemUpdate.objects.filter(item=OuterRef("pk"), state=TaskState.APPROVED)
+        .order_by("-round__period_end", "-pk")
+        .values("pk")[:1]
+    )
+    ids = PlanItem.objects.filter(plan=plan).values(update=Subquery(latest))
+    updates = ItemUpdate.objects.filter(pk__in=ids).select_related("round").order_by()
+    return {update.item_id: update for update in updates}
+
+
+def timeline(item):
+    """The item's status updates round by round, newest round first."""
+    return list(
+        item.updates.select_related("round", "unit", "submitted_by", "reviewed_by").order_by(
+            "-round__period_end", "-pk"
+        )
+    )

@@ -47,7 +47,7 @@ def _item_links(request, items):
             (
                 item,
                 reverse(
-                    "plans:item_detail",
+                    "overview:item_detail",
                     kwargs={"organisation": request.organisation.slug, "pk": item.pk},
                 ),
             )

@@ -175,6 +175,7 @@ def environment(database, folder, postgres_url):
     env.update(
         {
             "UTSYN_DEBUG": "0",
+            "UTSYN_TOOLS": "1",  # the benchmark's and the load test's own commands
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             # Plain HTTP on loopback: no redirect to HTTPS, no HSTS.

@@ -5,8 +5,6 @@ from . import views
 app_name = "organisations"
 
 urlpatterns = [
-    path("", views.front_page, name="front_page"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("units/", views.unit_list, name="units"),
     path("units/export.<str:fmt>", views.unit_export, name="unit_export"),
     path("units/new/", views.unit_form, name="unit_create"),

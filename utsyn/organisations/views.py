@@ -1,19 +1,16 @@
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, ProtectedError, RestrictedError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from utsyn.arenas.models import Arena
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin
-from utsyn.core.decorators import organisation_view, public_view
+from utsyn.core.decorators import organisation_view
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.followup.models import Round
-from utsyn.plans.models import Plan
 
 from .forms import AddMemberForm, MembershipForm, PersonForm, UnitForm
 from .models import Membership, Organisation, Person, Unit
@@ -29,33 +26,6 @@ def home(request):
         request,
         "organisations/home.html",
         {"memberships": memberships, "organisations": Organisation.objects.all()},
-    )
-
-
-@public_view(read_only=True)
-def front_page(request):
-    published = Arena.objects.filter(is_published=True).count()
-    plans = Plan.objects.filter(is_published=True).order_by("type", "title")
-    return render(
-        request,
-        "organisations/front_page.html",
-        {"published_arenas": published, "published_plans": plans},
-    )
-
-
-@organisation_view(read_only=True)
-def dashboard(request):
-    counts = dict(Arena.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    by_status = [(label, counts.get(value, 0)) for value, label in Arena.Status.choices]
-    return render(
-        request,
-        "organisations/dashboard.html",
-        {
-            "by_status": by_status,
-            "total": sum(counts.values()),
-            "open_rounds": Round.objects.filter(status=Round.Status.OPEN),
-            "plans": Plan.objects.order_by("type", "title"),
-        },
     )
 
 

@@ -1,8 +1,6 @@
 """The queries behind the plan pages, each a fixed number of database round trips."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
-
-from utsyn.followup.models import ItemUpdate, TaskState
+from django.db.models import Prefetch
 
 from .models import Plan, PlanItem
 from .tree import build_tree
@@ -23,22 +21,6 @@ def plan_tree(plan):
     return tree
 
 
-def latest_approved_updates(plan):
-    """{item id: the item's most recent approved status update}, over every round.
-
-    The database picks each item's latest update, so that a plan followed up for many years
-    loads one update per item, not every update of every round.
-    """
-    latest = (
-        ItemUpdate.objects.filter(item=OuterRef("pk"), state=TaskState.APPROVED)
-        .order_by("-round__period_end", "-pk")
-        .values("pk")[:1]
-    )
-    ids = PlanItem.objects.filter(plan=plan).values(update=Subquery(latest))
-    updates = ItemUpdate.objects.filter(pk__in=ids).select_related("round").order_by()
-    return {update.item_id: update for update in updates}
-
-
 def items_for_page(queryset):
     return queryset.select_related("plan", "parent", "responsible_unit").prefetch_related(
         "collaborating_units",
@@ -48,13 +30,4 @@ def items_for_page(queryset):
         "arenas",
         Prefetch("serves", queryset=PlanItem.objects.select_related("plan")),
         Prefetch("served_by", queryset=PlanItem.objects.select_related("plan")),
-    )
-
-
-def timeline(item):
-    """The item's status updates round by round, newest round first."""
-    return list(
-        item.updates.select_related("round", "unit", "submitted_by", "reviewed_by").order_by(
-            "-round__period_end", "-pk"
-        )
     )

@@ -16,11 +16,9 @@ urlpatterns = [
     path("plans/<int:plan_pk>/roles/<int:pk>/edit/", views.role_form, name="role_edit"),
     path("plans/<int:plan_pk>/roles/<int:pk>/delete/", views.role_delete, name="role_delete"),
     path("plans/<int:plan_pk>/items/new/", views.item_create, name="item_create"),
-    path("items/<int:pk>/", views.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/move/", views.item_move, name="item_move"),
     path("items/<int:pk>/move-<str:direction>/", views.item_reorder, name="item_reorder"),
     path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
     path("published/plans/", views.public_plan_list, name="public_list"),
-    path("published/plans/<int:pk>/", views.public_plan, name="public_detail"),
 ]

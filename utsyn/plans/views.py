@@ -6,10 +6,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from utsyn.audit.editing import form_page
-from utsyn.audit.services import delete_to_bin, history
+from utsyn.audit.services import delete_to_bin
 from utsyn.core.decorators import organisation_view, public_view, require
 from utsyn.core.exports import FORMATS, rows_of, table_response
-from utsyn.indicators.queries import indicators_for_items
+from utsyn.organisations.public import public_language
 
 from . import queries, services
 from .forms import MoveItemForm, PlanForm, PlanItemForm, PlanRoleForm
@@ -74,7 +74,7 @@ def _to_plan(request):
 
 def _to_item(request):
     return lambda item: redirect(
-        "plans:item_detail", organisation=request.organisation.slug, pk=item.pk
+        "overview:item_detail", organisation=request.organisation.slug, pk=item.pk
     )
 
 
@@ -137,42 +137,6 @@ def role_delete(request, plan_pk, pk):
 # ---------------------------------------------------------------------------------- items
 
 
-@organisation_view(read_only=True)
-def item_detail(request, pk):
-    item = get_object_or_404(queries.items_for_page(PlanItem.objects.all()), pk=pk)
-    tree = queries.plan_tree(item.plan)
-    node = next(node for node in tree if node.pk == item.pk)
-    updates = queries.timeline(item)
-    may_see_notes = request.user.has_perm("item.see_internal_notes", item)
-    return render(
-        request,
-        "plans/item_detail.html",
-        {
-            "item": item,
-            "node": node,
-            "level_name": node.level_name,
-            "sub_items": node.child_items,
-            "ancestors": _ancestors(node, tree),
-            "updates": updates,
-            "may_see_notes": may_see_notes,
-            "indicators": indicators_for_items([item.pk]),
-            "history": history(item),
-            "can_change": request.user.has_perm("item.change", item),
-            "can_arrange": request.user.has_perm("plan.change", item.plan),
-            "can_delete": request.user.has_perm("item.delete", item),
-        },
-    )
-
-
-def _ancestors(node, tree):
-    by_pk = {item.pk: item for item in tree}
-    chain, current = [], node
-    while current.parent_id:
-        current = by_pk[current.parent_id]
-        chain.insert(0, current)
-    return chain
-
-
 @organisation_view()
 def item_create(request, plan_pk):
     plan = get_object_or_404(Plan, pk=plan_pk)
@@ -232,7 +196,7 @@ def item_move(request, pk):
     if request.method == "POST" and form.is_valid():
         services.move_item(item, form.cleaned_data["parent"], request.user)
         messages.success(request, _("Moved."))
-        return redirect("plans:item_detail", organisation=request.organisation.slug, pk=item.pk)
+        return redirect("overview:item_detail", organisation=request.organisation.slug, pk=item.pk)
     return render(
         request,
         "plans/item_move.html",
@@ -261,34 +225,5 @@ def item_reorder(request, pk, direction):
 @public_view(read_only=True)
 def public_plan_list(request):
     plans = Plan.objects.filter(is_published=True).order_by("type", "title")
-    with translation.override(_public_language(request)):
+    with translation.override(public_language(request)):
         return render(request, "plans/public_plan_list.html", {"plans": plans})
-
-
-@public_view(read_only=True)
-def public_plan(request, pk):
-    """The published plan, in the organisation's language or, on request, in English.
-
-    Only approved updates appear; internal notes and the coordinator's comments never do.
-    """
-    plan = get_object_or_404(Plan.objects.filter(is_published=True), pk=pk)
-    language = _public_language(request)
-    items = queries.plan_tree(plan)
-    latest = queries.latest_approved_updates(plan)
-    for item in items:
-        item.latest_update = latest.get(item.pk)
-    with translation.override(language):
-        return render(
-            request,
-            "plans/public_plan.html",
-            {
-                "plan": plan,
-                "items": items,
-                "roles": plan.roles.select_related("unit"),
-                "public_language": language,
-            },
-        )
-
-
-def _public_language(request):
-    return "en" if request.GET.get("language") == "en" else request.organisation.language

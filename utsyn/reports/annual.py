@@ -17,8 +17,8 @@ from utsyn.followup.models import ItemUpdate, TaskState
 from utsyn.indicators.queries import indicators_with_figures
 from utsyn.plans.models import FollowUpStatus, PlanItem
 from utsyn.plans.queries import plan_tree
+from utsyn.plans.sdg_coverage import coverage_rows
 from utsyn.sdgs.models import Goal
-from utsyn.sdgs.queries import coverage_rows
 
 from .arena_review import decision_text
 from .base import Report

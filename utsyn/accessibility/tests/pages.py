@@ -59,10 +59,10 @@ def main_pages(language="nb"):
     request = DelegationRequest.objects.filter(**bergen).order_by("pk").first()
     return [
         # The workspace.
-        Page("dashboard", url("organisations:dashboard"), ADMIN),
+        Page("dashboard", url("overview:dashboard"), ADMIN),
         Page("plan list", url("plans:list"), ADMIN),
         Page("plan", url("plans:detail", pk=plan.pk), ADMIN),
-        Page("plan item", url("plans:item_detail", pk=item.pk), ADMIN),
+        Page("plan item", url("overview:item_detail", pk=item.pk), ADMIN),
         Page("plan item form", url("plans:item_edit", pk=item.pk), ADMIN),
         Page("round list", url("followup:list"), ADMIN),
         Page("round (open)", url("followup:detail", pk=open_round.pk), ADMIN),
@@ -95,7 +95,7 @@ def main_pages(language="nb"):
         Page("arena", url("arenas:detail", pk=arena.pk), ADMIN),
         Page("arena form", url("arenas:edit", pk=arena.pk), ADMIN),
         Page("assessment list", url("arenas:assessment_list"), ADMIN),
-        Page("UN goals coverage", url("sdgs:coverage"), ADMIN),
+        Page("UN goals coverage", url("overview:sdg_coverage"), ADMIN),
         Page("project list", url("projects:list"), ADMIN),
         Page("project", url("projects:detail", pk=project.pk), ADMIN),
         Page("yearly project plan", url("projects:plan_current"), ADMIN),
@@ -117,16 +117,16 @@ def main_pages(language="nb"):
         # The published pages.
         Page("home", reverse("home"), ANONYMOUS),
         Page("login", reverse("login"), ANONYMOUS),
-        Page("front page", url("organisations:front_page"), ANONYMOUS),
+        Page("front page", url("overview:front_page"), ANONYMOUS),
         Page("published plans", url("plans:public_list", in_english), ANONYMOUS),
-        Page("published plan", url("plans:public_detail", in_english, pk=plan.pk), ANONYMOUS),
+        Page("published plan", url("overview:public_plan", in_english, pk=plan.pk), ANONYMOUS),
         Page("public register", url("arenas:public_register"), ANONYMOUS),
         Page("public arena", url("arenas:public_detail", pk=published_arena.pk), ANONYMOUS),
         Page("visit request form", url("activities:request_visit"), ANONYMOUS),
         Page("how visits work", url("activities:visits_info"), ANONYMOUS),
         Page("accessibility statement", reverse("accessibility"), ANONYMOUS),
         Page("organisation's statement", url("accessibility:statement"), ANONYMOUS),
-        Page("not found (404)", url("plans:public_detail", pk=999999), ANONYMOUS, status=404),
+        Page("not found (404)", url("overview:public_plan", pk=999999), ANONYMOUS, status=404),
         Page("not found (404), logged in", url("plans:detail", pk=999999), ADMIN, status=404),
     ]
 

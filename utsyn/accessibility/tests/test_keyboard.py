@@ -56,7 +56,7 @@ def _choose(tab, name, value):
 def test_logging_in_from_the_front_page(alpha, open_context, live_server):
     tab = open_context("en").new_page()
     console = watch_console(tab)
-    front_page = _url("organisations:front_page", alpha)
+    front_page = _url("overview:front_page", alpha)
     tab.goto(front_page)
     tab_to(tab, lambda element: element["tag"] == "a" and element["text"] == "Log in")
     _press_and_wait(tab, "Enter")

@@ -52,9 +52,7 @@ def test_a_swedish_organisations_statement_follows_swedish_law(client, beta):
 
 def test_every_page_links_to_the_statement_in_its_footer(client, alpha, login):
     own = reverse("accessibility:statement", kwargs={"organisation": alpha.slug})
-    front_page = _page(
-        client, reverse("organisations:front_page", kwargs={"organisation": "alpha"})
-    )
+    front_page = _page(client, reverse("overview:front_page", kwargs={"organisation": "alpha"}))
     assert f'href="{own}"' in front_page
     assert f'href="{reverse("accessibility")}"' in _page(client, reverse("home"))
     workspace = _page(login(alpha.viewer), reverse("arenas:list", kwargs={"organisation": "alpha"}))

@@ -202,7 +202,7 @@ def _internal_urls(world):
     yield reverse("arenas:detail", kwargs={"organisation": slug, "pk": world.published_arena.pk})
     yield reverse("plans:detail", kwargs={"organisation": slug, "pk": world.unpublished_plan.pk})
     for item in (world.section, world.others_item):
-        yield reverse("plans:item_detail", kwargs={"organisation": slug, "pk": item.pk})
+        yield reverse("overview:item_detail", kwargs={"organisation": slug, "pk": item.pk})
     yield reverse("home")
 
 
@@ -214,7 +214,7 @@ def _public_urls(world):
     yield reverse(
         "arenas:public_detail", kwargs={"organisation": slug, "pk": world.published_arena.pk}
     )
-    yield reverse("plans:public_detail", kwargs={"organisation": slug, "pk": world.plan.pk})
+    yield reverse("overview:public_plan", kwargs={"organisation": slug, "pk": world.plan.pk})
     yield reverse("home")
     yield reverse("login")
 
@@ -232,14 +232,14 @@ def _pages(world):
         (
             "editor",
             editor,
-            [reverse("organisations:dashboard", kwargs={"organisation": world.slug})],
+            [reverse("overview:dashboard", kwargs={"organisation": world.slug})],
         ),
         ("anonymous", anonymous, list(_public_urls(world))),
     ]
     # COVERAGE points the public detail pages at unpublished rows; the published ones are added.
     unpublished = {
         reverse(name, kwargs={"organisation": world.slug, **COVERAGE[name][1](world)})
-        for name in ("arenas:public_detail", "plans:public_detail")
+        for name in ("arenas:public_detail", "overview:public_plan")
     }
     for who, client, urls in readers:
         for url in urls:

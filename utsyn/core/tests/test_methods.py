@@ -33,7 +33,7 @@ def _unanswered_request(world):
 # request), these show them.
 SHOWN_WITH = {
     "arenas:public_detail": lambda w: {"pk": w.published_arena.pk},
-    "plans:public_detail": lambda w: {"pk": w.plan.pk},
+    "overview:public_plan": lambda w: {"pk": w.plan.pk},
     "activities:request_accept": _unanswered_request,
     "activities:request_decline": _unanswered_request,
 }

@@ -22,6 +22,7 @@ print(json.dumps({
         "CSRF_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS", "SECURE_CONTENT_TYPE_NOSNIFF", "X_FRAME_OPTIONS",
         "PASSWORD_HASHERS", "AXES_FAILURE_LIMIT", "MIDDLEWARE", "AUTHENTICATION_BACKENDS",
+        "INSTALLED_APPS",
     )
 } | {"AXES_COOLOFF_MINUTES": s.AXES_COOLOFF_TIME.total_seconds() / 60}))
 """
@@ -52,6 +53,13 @@ def test_production_sends_cookies_over_https_only_and_hashes_with_argon2():
     assert production["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
     assert production["AXES_FAILURE_LIMIT"] == 5
     assert production["AXES_COOLOFF_MINUTES"] == 15
+
+
+def test_production_leaves_out_the_demo_and_the_benchmark_unless_asked_for_them():
+    tools = {"utsyn.demo", "utsyn.bench"}
+    assert not tools & set(_production_settings()["INSTALLED_APPS"])
+    assert tools <= set(_production_settings(UTSYN_TOOLS="1")["INSTALLED_APPS"])
+    assert tools <= set(project_settings.INSTALLED_APPS)  # the development default
 
 
 def test_login_throttling_is_configured_from_the_environment():

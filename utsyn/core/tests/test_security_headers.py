@@ -34,7 +34,7 @@ def _pages(world):
     slug = {"organisation": world.slug}
     return {
         "login": reverse("login"),
-        "public front page": reverse("organisations:front_page", kwargs=slug),
+        "public front page": reverse("overview:front_page", kwargs=slug),
         "internal page": reverse("arenas:list", kwargs=slug),
         "report job (htmx)": reverse("reports:job", kwargs={**slug, "pk": world.report_job.pk}),
         "not found": "/nowhere/at/all/",

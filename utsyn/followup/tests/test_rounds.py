@@ -205,7 +205,7 @@ def test_every_item_shows_its_updates_round_by_round(alpha, login):
     update = later.item_updates.get(item=alpha.item)
     update.text = "Second round text"
     update.save()
-    page = login(alpha.viewer).get(_url("plans:item_detail", alpha, pk=alpha.item.pk))
+    page = login(alpha.viewer).get(_url("overview:item_detail", alpha, pk=alpha.item.pk))
     assert [u.round.name for u in page.context["updates"]] == ["Round 2027", alpha.round.name]
     html = page.content.decode()
     assert html.index("Second round text") < html.index("First round text")

@@ -196,7 +196,7 @@ def test_linked_items_are_listed_on_the_detail_page(alpha, login):
     assert item == alpha.item
     assert f"Measure 1 – {alpha.item.title}" in response.content.decode()
     try:
-        page = reverse("plans:item_detail", kwargs={"organisation": alpha.slug, "pk": item.pk})
+        page = reverse("overview:item_detail", kwargs={"organisation": alpha.slug, "pk": item.pk})
     except NoReverseMatch:  # the plan item page is not there yet: text without a link
         page = None
     assert link == page

@@ -23,7 +23,7 @@ def test_each_load_editor_owes_tasks_of_his_own_in_one_open_round(alpha, client)
         seen.append({task.item.identifier for task in client.get(todo).context["updates"]})
     assert seen == [{f"L01-0{n}" for n in range(1, 5)}, {f"L02-0{n}" for n in range(1, 5)}]
     assert client.login(username=setup["readers"][0], password=LOAD_PASSWORD)
-    assert client.get(reverse("organisations:dashboard", args=[alpha.slug])).status_code == 200
+    assert client.get(reverse("overview:dashboard", args=[alpha.slug])).status_code == 200
 
 
 def test_preparing_again_changes_nothing(alpha, capsys):

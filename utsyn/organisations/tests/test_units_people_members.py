@@ -139,7 +139,12 @@ def test_an_administrator_removes_a_member_and_can_restore_the_membership(alpha,
     membership = alpha.editor_membership
     assert client.post(_url("member_remove", alpha, pk=membership.pk)).status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
-    assert login(alpha.editor).get(_url("dashboard", alpha)).status_code == 404
+    assert (
+        login(alpha.editor)
+        .get(reverse("overview:dashboard", kwargs={"organisation": alpha.slug}))
+        .status_code
+        == 404
+    )
     entry = LogEntry.objects.get(action="deleted", content_type__model="membership")
     client = login(alpha.administrator)
     client.post(reverse("audit:restore", kwargs={"organisation": alpha.slug, "pk": entry.pk}))

@@ -45,13 +45,13 @@ def test_an_editor_cannot_touch_another_units_items(alpha, login):
     assert client.get(url).status_code == 403
     assert client.post(url, _item_data(alpha.others_item, progress=99)).status_code == 403
     assert PlanItem.objects.get(pk=alpha.others_item.pk).updated_at == before
-    page = client.get(_url("plans:item_detail", alpha, pk=alpha.others_item.pk)).content.decode()
+    page = client.get(_url("overview:item_detail", alpha, pk=alpha.others_item.pk)).content.decode()
     assert _url("plans:item_edit", alpha, pk=alpha.others_item.pk) not in page
 
 
 def test_viewers_read_but_do_not_change_items(alpha, login):
     client = login(alpha.viewer)
-    assert client.get(_url("plans:item_detail", alpha, pk=alpha.item.pk)).status_code == 200
+    assert client.get(_url("overview:item_detail", alpha, pk=alpha.item.pk)).status_code == 200
     assert client.get(_url("plans:item_edit", alpha, pk=alpha.item.pk)).status_code == 403
 
 
@@ -99,7 +99,7 @@ def test_a_measure_serves_an_item_of_another_plan(alpha, login):
     assert priority in choices and alpha.others_item not in choices  # not its own plan
     post_form(client, url, _item_data(alpha.item, serves=[priority.pk]))
     assert list(alpha.item.serves.all()) == [priority]
-    page = client.get(_url("plans:item_detail", alpha, pk=priority.pk), headers=EN)
+    page = client.get(_url("overview:item_detail", alpha, pk=priority.pk), headers=EN)
     assert "Served by" in page.content.decode() and alpha.item.title in page.content.decode()
 
 
@@ -133,7 +133,7 @@ def test_moving_an_item_keeps_its_identifier_and_history(alpha, login):
         .values_list("action", flat=True)
     )
     assert actions == ["changed", "plans.item.moved"]  # the edit is still there, then the move
-    history = client.get(_url("plans:item_detail", alpha, pk=alpha.item.pk), headers=EN)
+    history = client.get(_url("overview:item_detail", alpha, pk=alpha.item.pk), headers=EN)
     assert re.search(r"\bmoved\b", history.content.decode())
     assert alpha.update.item_id == alpha.item.pk  # its follow-up stays with it
 

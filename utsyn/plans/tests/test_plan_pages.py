@@ -142,4 +142,4 @@ def test_the_items_download_with_the_columns_of_the_page(alpha, login):
 def test_another_organisations_plan_is_not_found(alpha, beta, login):
     client = login(alpha.administrator)
     assert client.get(_url("plans:detail", alpha, pk=beta.plan.pk)).status_code == 404
-    assert client.get(_url("plans:item_detail", alpha, pk=beta.item.pk)).status_code == 404
+    assert client.get(_url("overview:item_detail", alpha, pk=beta.item.pk)).status_code == 404

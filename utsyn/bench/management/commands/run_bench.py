@@ -50,6 +50,7 @@ class Command(BaseCommand):
         self.env = {
             **os.environ,
             "UTSYN_DEBUG": "0",
+            "UTSYN_TOOLS": "1",  # the benchmark's and the load test's own commands
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "testserver",
             "UTSYN_VAR_DIR": str(data_dir.resolve()),

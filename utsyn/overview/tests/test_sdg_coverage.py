@@ -9,7 +9,7 @@ from utsyn.testing import ArenaFactory, PlanItemFactory
 
 
 def _url(world):
-    return reverse("sdgs:coverage", kwargs={"organisation": world.slug})
+    return reverse("overview:sdg_coverage", kwargs={"organisation": world.slug})
 
 
 def _counts(response, goal_number):

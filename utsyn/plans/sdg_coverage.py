@@ -1,13 +1,17 @@
-"""Which goals the organisation's plans and arenas serve: the coverage page and the reports."""
+"""Which goals the organisation's plans and arenas serve: the coverage page and the reports.
+
+It lives with the plans because a plan item is what serves a goal, and items already know
+the arenas; the page that shows it is in `overview`.
+"""
 
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Exists, OuterRef
 
 from utsyn.arenas.models import Arena
-from utsyn.plans.models import PlanItem
+from utsyn.sdgs.models import Target
 
-from .models import Target
+from .models import PlanItem
 
 
 def _tags(model, field, organisation):
