@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import defusedcsv.csv as csv
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -24,6 +24,7 @@ FORMATS = {
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters a worksheet's name may not hold ("Tertial 1/2027" is a fine round name).
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\\*?:/\[\]]")
+SHEET_TITLE_LENGTH = 31
 
 
 @dataclass(frozen=True)
@@ -61,26 +62,49 @@ def csv_bytes(columns, objects):
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(columns, objects, title):
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31].strip() or "Sheet"
-    sheet.append([str(column.header) for column in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows_of(columns, objects):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                # Never let openpyxl turn text into a formula.
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
+def sheet_name(title, taken):
+    """A worksheet name Excel accepts (no forbidden characters, at most 31 of them), different
+    from the names in `taken` (lower case, updated)."""
+    base = SHEET_TITLE_FORBIDDEN.sub("-", str(title)).strip()[:SHEET_TITLE_LENGTH] or "Sheet"
+    candidate, number = base, 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate = base[: SHEET_TITLE_LENGTH - len(suffix)] + suffix
+        number += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def workbook_bytes(sheets):
+    """An XLSX workbook of (title, columns, objects) sheets: headers in bold and frozen, text
+    kept as text (never a formula). The one writer of list downloads and reports alike."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for title, columns, objects in sheets:
+        sheet = workbook.create_sheet(sheet_name(title, taken))
+        sheet.append([str(column.header) for column in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows_of(columns, objects):
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+def xlsx_bytes(columns, objects, title):
+    return workbook_bytes([(title, columns, objects)])
+
+
 def table_response(fmt, columns, objects, title):
+    """The download of a table as `fmt` ("csv" or "xlsx"); any other format is not found."""
+    if fmt not in FORMATS:
+        raise Http404
     content = csv_bytes(columns, objects) if fmt == "csv" else xlsx_bytes(columns, objects, title)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slugify(str(title))}.{fmt}"'

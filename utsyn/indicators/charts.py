@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+
+from utsyn.core.formatting import format_number
 
 from .models import period_span, time_key
 
@@ -27,17 +28,6 @@ MAX_YEAR_LABELS = 8
 # need 3:1). Line style and marker shape tell the series apart without colour as well.
 OBSERVED, TARGET, BASELINE, AXIS, GRID = "#0b4f8a", "#a04000", "#4a4f55", "#4a4f55", "#d5dae0"
 TARGET_DASH, BASELINE_DASH = "6 4", "2 3"
-
-
-def format_number(value):
-    """A figure as people write it in the current language: 6, 6,5 or 1234,25."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    # normalize() drops trailing zeros ("6.00" → "6"); integral values are quantized instead,
-    # because normalize() would turn 600 into 6E+2.
-    value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
-    return number_format(value)
 
 
 @dataclass

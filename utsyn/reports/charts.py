@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from matplotlib import rc_context
@@ -30,6 +29,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import ScaledTranslation
 
+from utsyn.core.formatting import format_number
 from utsyn.indicators.models import period_span, time_key
 
 PNG_DPI = 150
@@ -132,14 +132,6 @@ class Chart:
 
 
 # Shared pieces
-
-
-def format_number(value) -> str:
-    """A figure as people write it in the current language, without needless decimals."""
-    if value is None:
-        return ""
-    number = float(value)
-    return number_format(int(number) if number.is_integer() else round(number, 2))
 
 
 def _formatter(value_format):

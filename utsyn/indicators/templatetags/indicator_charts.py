@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from django import template
 
-from utsyn.indicators.charts import chart_for, format_number
+from utsyn.core.formatting import format_number
+from utsyn.indicators.charts import chart_for
 
 register = template.Library()
 

@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from utsyn.indicators.charts import _nice_ticks, chart_svg, format_number, table_rows
+from utsyn.core.formatting import format_number
+from utsyn.indicators.charts import _nice_ticks, chart_svg, table_rows
 from utsyn.indicators.models import Indicator, IndicatorValue, period_span
 from utsyn.indicators.queries import indicators_for_items
 

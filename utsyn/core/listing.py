@@ -1,0 +1,89 @@
+"""One declaration for a list page and its CSV and XLSX downloads.
+
+A `ListPage` names the rows (`query`), the filters, the columns, the permission and the
+template; `page` and `download` are the two views it serves, so that the downloads always hold
+the rows and columns on screen, filtered alike. Every list page is kept in `LIST_PAGES`, from
+which the tests check each one's query count and permission (utsyn/testing, test_list_pages).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .decorators import organisation_view
+from .exports import rows_of, table_response
+
+# {key: ListPage}, in the order the apps declare them.
+LIST_PAGES: dict[str, "ListPage"] = {}
+
+
+@dataclass(eq=False)
+class ListPage:
+    key: str  # "app.what", e.g. "arenas.arenas": the name the tests know it by
+    template: str
+    title: Any  # the downloads' file and sheet name (a lazy translation)
+    query: Callable[[Any], Any]  # request → the rows, before filtering
+    columns: Any  # a list of Columns, or request → that list (columns that need the request)
+    filters: Any = None  # a django-filter FilterSet class, given the request
+    permission: str = "organisation.view"
+    paginate: bool = True  # False: every row on one page
+    page_size: int = 0  # 0: the product's PAGE_SIZE
+    object_name: str = "objects"  # what the template calls the rows
+    context: Callable[[Any], dict] | None = None  # request → more for the template
+    page: Callable = field(init=False, repr=False)
+    download: Callable = field(init=False, repr=False)
+
+    def __post_init__(self):
+        if self.key in LIST_PAGES:
+            raise ValueError(f"Two list pages are called {self.key}")
+        LIST_PAGES[self.key] = self
+        guard = organisation_view(self.permission, read_only=True)
+        self.page = guard(self._page)
+        self.download = guard(self._download)
+
+    def columns_for(self, request):
+        return self.columns(request) if callable(self.columns) else self.columns
+
+    def filtered(self, request):
+        """(the filter or None, the rows it lets through)."""
+        rows = self.query(request)
+        if self.filters is None:
+            return None, rows
+        row_filter = self.filters(request.GET, queryset=rows, request=request)
+        return row_filter, row_filter.qs
+
+    def _page(self, request):
+        row_filter, rows = self.filtered(request)
+        page = None
+        if self.paginate:
+            size = self.page_size or settings.PAGE_SIZE
+            page = Paginator(rows, size).get_page(request.GET.get("page"))
+            objects = page
+        else:
+            objects = list(rows)
+        columns = self.columns_for(request)
+        context = {
+            self.object_name: objects,
+            "filter": row_filter,
+            "page": page,
+            "columns": columns,
+            "rows": list(zip(objects, rows_of(columns, objects), strict=True)),
+            "query": _query_without_page(request),
+            **(self.context(request) if self.context else {}),
+        }
+        return render(request, self.template, context)
+
+    def _download(self, request, fmt):
+        _filter, rows = self.filtered(request)
+        return table_response(fmt, self.columns_for(request), rows, self.title)
+
+
+def _query_without_page(request):
+    """The filters of the page, for the links to other pages and to the downloads."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
