@@ -68,3 +68,45 @@ def build_activity_rows(organisation, *, unit, item, arena, person, host_unit):
             host_unit=host_unit,
         ),
     }
+
+
+def many_activities(world, count, month=datetime.date(2026, 2, 1)):
+    """Activities in one month with units, arenas and a participant: what the list joins."""
+    activities = Activity.objects.bulk_create(
+        Activity(
+            organisation=world.organisation,
+            title=f"Activity {number}",
+            kind=Activity.Kind.EVENT,
+            status=Activity.Status.PLANNED,
+            starts_on=month + datetime.timedelta(days=number % 28),
+            ends_on=month + datetime.timedelta(days=number % 28),
+            responsible_unit=world.agency if number % 2 else world.council,
+            counterpart_arena=world.published_arena if number % 3 else None,
+        )
+        for number in range(count)
+    )
+    Participant.objects.bulk_create(
+        Participant(
+            organisation=world.organisation, activity=activity, name="Mayor", kind="politician"
+        )
+        for activity in activities
+    )
+    return activities
+
+
+def many_requests(world, count):
+    return DelegationRequest.objects.bulk_create(
+        DelegationRequest(
+            organisation=world.organisation,
+            delegation_name=f"Delegation {number}",
+            country="SE",
+            contact_name="Contact",
+            email="contact@example.org",
+            preferred_from=datetime.date(2026, 6, 1),
+            preferred_to=datetime.date(2026, 6, 3),
+            group_size=5,
+            interests="Schools",
+            language="en",
+        )
+        for number in range(count)
+    )

@@ -1,11 +1,8 @@
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,10 +11,8 @@ from django.utils.translation import gettext as _
 from utsyn.audit.editing import confirm_delete_page, form_page
 from utsyn.audit.services import history, save_with_log
 from utsyn.core.decorators import organisation_view, public_view, require
-from utsyn.core.exports import FORMATS, rows_of, table_response
 
 from . import ical, services
-from .filters import ActivityFilter, RequestFilter
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -28,9 +23,9 @@ from .forms import (
     VisitRequestForm,
     parse_token,
 )
+from .lists import ACTIVITIES, REQUESTS
 from .models import Activity, Cost, DelegationRequest, Participant, ProgrammeItem
-from .queries import activities_for_list, agenda, month_bounds, requests_for_list, shift_month
-from .tables import ACTIVITY_COLUMNS, REQUEST_COLUMNS
+from .queries import agenda, month_bounds, shift_month
 
 # The honeypot of the public form: hidden from people, filled in by robots.
 HONEYPOT = "website"
@@ -40,38 +35,11 @@ def _slug(request):
     return request.organisation.slug
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # ------------------------------------------------------------------------------- activities
 
 
-def _filtered_activities(request):
-    activity_filter = ActivityFilter(
-        request.GET, queryset=activities_for_list(Activity.objects.all()), request=request
-    )
-    return activity_filter, activity_filter.qs
-
-
-@organisation_view(read_only=True)
-def activity_list(request):
-    activity_filter, activities = _filtered_activities(request)
-    page = Paginator(activities, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activities/activity_list.html",
-        {
-            "filter": activity_filter,
-            "page": page,
-            "columns": ACTIVITY_COLUMNS,
-            "rows": list(zip(page, rows_of(ACTIVITY_COLUMNS, page), strict=True)),
-            "query": _query_without_page(request),
-            **_permissions(request),
-        },
-    )
+activity_list = ACTIVITIES.page
+activity_export = ACTIVITIES.download
 
 
 def _permissions(request):
@@ -81,14 +49,6 @@ def _permissions(request):
             "organisation.handle_requests", request.organisation
         ),
     }
-
-
-@organisation_view(read_only=True)
-def activity_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    _filter, activities = _filtered_activities(request)
-    return table_response(fmt, ACTIVITY_COLUMNS, activities, _("Activities"))
 
 
 def _month(value):
@@ -438,37 +398,8 @@ def programme_ics(request, token):
 HANDLE = "organisation.handle_requests"
 
 
-def _filtered_requests(request):
-    request_filter = RequestFilter(request.GET, queryset=requests_for_list(), request=request)
-    return request_filter, request_filter.qs
-
-
-@organisation_view(HANDLE, read_only=True)
-def request_list(request):
-    request_filter, requests = _filtered_requests(request)
-    page = Paginator(requests, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activities/request_list.html",
-        {
-            "filter": request_filter,
-            "page": page,
-            "columns": REQUEST_COLUMNS,
-            "rows": list(zip(page, rows_of(REQUEST_COLUMNS, page), strict=True)),
-            "query": _query_without_page(request),
-            "form_url": request.build_absolute_uri(
-                reverse("activities:request_visit", kwargs={"organisation": _slug(request)})
-            ),
-        },
-    )
-
-
-@organisation_view(HANDLE, read_only=True)
-def request_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    _filter, requests = _filtered_requests(request)
-    return table_response(fmt, REQUEST_COLUMNS, requests, _("Delegation requests"))
+request_list = REQUESTS.page
+request_export = REQUESTS.download
 
 
 def _request_url(request, pk):

@@ -1,91 +1,21 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin, history
 from utsyn.core.decorators import organisation_view, public_view, require
-from utsyn.core.exports import FORMATS, rows_of, table_response
 
-from .filters import ArenaFilter, AssessmentFilter
 from .forms import ArenaForm, AssessmentForm, DecisionForm
+from .lists import ARENAS, ASSESSMENTS
 from .models import Arena, Assessment, Decision
-from .queries import arenas_for_list, assessments_for_list
-from .tables import ARENA_COLUMNS, ASSESSMENT_COLUMNS
+from .queries import arenas_for_list
 
-
-def _filtered_arenas(request, queryset):
-    arena_filter = ArenaFilter(request.GET, queryset=arenas_for_list(queryset), request=request)
-    return arena_filter, arena_filter.qs
-
-
-@organisation_view(read_only=True)
-def arena_list(request):
-    arena_filter, arenas = _filtered_arenas(request, Arena.objects.all())
-    page = Paginator(arenas, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "arenas/arena_list.html",
-        {
-            "filter": arena_filter,
-            "page": page,
-            "columns": ARENA_COLUMNS,
-            "rows": list(zip(page, rows_of(ARENA_COLUMNS, page), strict=True)),
-            "query": _query_without_page(request),
-            "can_add": request.user.has_perm("organisation.add_arena", request.organisation),
-        },
-    )
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-@organisation_view(read_only=True)
-def arena_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    _filter, arenas = _filtered_arenas(request, Arena.objects.all())
-    return table_response(fmt, ARENA_COLUMNS, arenas, _("Arenas"))
-
-
-def _filtered_assessments(request):
-    assessment_filter = AssessmentFilter(
-        request.GET, queryset=assessments_for_list(Assessment.objects.all()), request=request
-    )
-    return assessment_filter, assessment_filter.qs
-
-
-@organisation_view(read_only=True)
-def assessment_list(request):
-    """Every assessment of every arena, newest first: the list and its downloads."""
-    assessment_filter, assessments = _filtered_assessments(request)
-    page = Paginator(assessments, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "arenas/assessment_list.html",
-        {
-            "filter": assessment_filter,
-            "page": page,
-            "columns": ASSESSMENT_COLUMNS,
-            "rows": list(zip(page, rows_of(ASSESSMENT_COLUMNS, page), strict=True)),
-            "query": _query_without_page(request),
-        },
-    )
-
-
-@organisation_view(read_only=True)
-def assessment_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    _filter, assessments = _filtered_assessments(request)
-    return table_response(fmt, ASSESSMENT_COLUMNS, assessments, _("Assessments"))
+arena_list = ARENAS.page
+arena_export = ARENAS.download
+assessment_list = ASSESSMENTS.page
+assessment_export = ASSESSMENTS.download
 
 
 def _arena_page_data(pk, queryset):

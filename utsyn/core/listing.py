@@ -3,7 +3,7 @@
 A `ListPage` names the rows (`query`), the filters, the columns, the permission and the
 template; `page` and `download` are the two views it serves, so that the downloads always hold
 the rows and columns on screen, filtered alike. Every list page is kept in `LIST_PAGES`, from
-which the tests check each one's query count and permission (utsyn/testing, test_list_pages).
+which a test checks each one's query count (utsyn/core/tests/test_list_pages.py).
 """
 
 from collections.abc import Callable
@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .decorators import organisation_view
 from .exports import rows_of, table_response
@@ -33,6 +35,8 @@ class ListPage:
     paginate: bool = True  # False: every row on one page
     page_size: int = 0  # 0: the product's PAGE_SIZE
     object_name: str = "objects"  # what the template calls the rows
+    download_url: str = ""  # the URL name of `download`, for the page's download links
+    add_permission: str = ""  # the permission behind the page's "new" button: `can_add`
     context: Callable[[Any], dict] | None = None  # request → more for the template
     page: Callable = field(init=False, repr=False)
     download: Callable = field(init=False, repr=False)
@@ -59,10 +63,10 @@ class ListPage:
     def _page(self, request):
         row_filter, rows = self.filtered(request)
         page = None
+        objects: Any
         if self.paginate:
             size = self.page_size or settings.PAGE_SIZE
-            page = Paginator(rows, size).get_page(request.GET.get("page"))
-            objects = page
+            page = objects = Paginator(rows, size).get_page(request.GET.get("page"))
         else:
             objects = list(rows)
         columns = self.columns_for(request)
@@ -73,9 +77,29 @@ class ListPage:
             "columns": columns,
             "rows": list(zip(objects, rows_of(columns, objects), strict=True)),
             "query": _query_without_page(request),
+            "downloads": self.download_links(request),
+            "can_add": bool(self.add_permission)
+            and request.user.has_perm(self.add_permission, request.organisation),
             **(self.context(request) if self.context else {}),
         }
         return render(request, self.template, context)
+
+    def download_links(self, request):
+        """(label, URL) of each download, with the page's filters."""
+        if not self.download_url:
+            return []
+        query = _query_without_page(request)
+        return [
+            (
+                label,
+                reverse(
+                    self.download_url,
+                    kwargs={"organisation": request.organisation.slug, "fmt": fmt},
+                )
+                + (f"?{query}" if query else ""),
+            )
+            for fmt, label in (("csv", "CSV"), ("xlsx", _("Excel (XLSX)")))
+        ]
 
     def _download(self, request, fmt):
         _filter, rows = self.filtered(request)

@@ -9,17 +9,17 @@ from django.utils.translation import gettext_lazy as _lazy
 from utsyn.audit.services import history, save_with_log
 from utsyn.core.concurrency import EditConflict, form_status
 from utsyn.core.decorators import organisation_view, require
-from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.core.exports import rows_of, table_response
 from utsyn.organisations.models import Role, Unit
 from utsyn.organisations.permissions import covered_unit_ids
 
 from . import queries, services
 from .forms import ApproveForm, ReturnForm, RoundForm, task_form
+from .lists import ROUNDS
 from .models import ArenaReview, ItemUpdate, Reminder, Round, RoundClosedError
 from .reminders import send_round_reminders
 from .tables import (
     COMPLETENESS_COLUMNS,
-    ROUND_COLUMNS,
     TODO_REVIEW_COLUMNS,
     TODO_UPDATE_COLUMNS,
     UPDATE_COLUMNS,
@@ -33,25 +33,8 @@ def _table(columns, objects):
     return list(zip(objects, rows_of(columns, objects), strict=True))
 
 
-@organisation_view(read_only=True)
-def round_list(request):
-    rounds = queries.rounds_for_list()
-    return render(
-        request,
-        "followup/round_list.html",
-        {
-            "columns": ROUND_COLUMNS,
-            "rows": _table(ROUND_COLUMNS, rounds),
-            "can_manage": request.user.has_perm("organisation.manage_rounds", request.organisation),
-        },
-    )
-
-
-@organisation_view(read_only=True)
-def round_list_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    return table_response(fmt, ROUND_COLUMNS, queries.rounds_for_list(), _("Follow-up rounds"))
+round_list = ROUNDS.page
+round_list_export = ROUNDS.download
 
 
 @organisation_view(read_only=True)
@@ -138,8 +121,6 @@ def round_remind(request, pk):
 
 @organisation_view(read_only=True)
 def round_export(request, pk, fmt):
-    if fmt not in FORMATS:
-        raise Http404
     round_ = get_object_or_404(Round, pk=pk)
     updates, _reviews = queries.tasks_for(round_)
     return table_response(fmt, UPDATE_COLUMNS, updates, round_.name)
@@ -148,8 +129,6 @@ def round_export(request, pk, fmt):
 @organisation_view(read_only=True)
 def completeness_export(request, pk, fmt):
     """The round page's completeness per unit, as a file."""
-    if fmt not in FORMATS:
-        raise Http404
     round_ = get_object_or_404(Round, pk=pk)
     title = f"{_('Completeness')} {round_.name}"
     return table_response(fmt, COMPLETENESS_COLUMNS, queries.completeness_by_unit(round_), title)
@@ -208,7 +187,7 @@ TODO_TABLES = {
 @organisation_view(read_only=True)
 def todo_export(request, pk, table, fmt):
     """One table of the to-do list, for the same unit as the page."""
-    if fmt not in FORMATS or table not in TODO_TABLES:
+    if table not in TODO_TABLES:
         raise Http404
     round_ = get_object_or_404(Round, pk=pk)
     _chosen, updates, reviews = _todo_tasks(request, round_)

@@ -1,6 +1,3 @@
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -8,36 +5,14 @@ from django.utils.translation import gettext as _
 from utsyn.audit.editing import confirm_delete_page, form_page
 from utsyn.audit.services import history
 from utsyn.core.decorators import organisation_view, require
-from utsyn.core.exports import FORMATS, rows_of, table_response
 
 from .forms import IndicatorForm, TargetForm, ValueForm
+from .lists import INDICATORS
 from .models import Indicator, IndicatorTarget, IndicatorValue
 from .queries import indicators_with_figures
-from .tables import INDICATOR_COLUMNS
 
-
-@organisation_view(read_only=True)
-def indicator_list(request):
-    page = Paginator(indicators_with_figures(), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "indicators/indicator_list.html",
-        {
-            "page": page,
-            "columns": INDICATOR_COLUMNS,
-            "rows": list(zip(page, rows_of(INDICATOR_COLUMNS, page), strict=True)),
-            "can_add": request.user.has_perm("organisation.add_indicator", request.organisation),
-        },
-    )
-
-
-@organisation_view(read_only=True)
-def indicator_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    return table_response(fmt, INDICATOR_COLUMNS, indicators_with_figures(), _("Indicators"))
+indicator_list = INDICATORS.page
+indicator_export = INDICATORS.download
 
 
 def _item_links(request, items):

@@ -8,34 +8,17 @@ from django.utils.translation import gettext as _
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin
 from utsyn.core.decorators import organisation_view, public_view, require
-from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.core.exports import table_response
 from utsyn.organisations.public import public_language
 
 from . import queries, services
 from .forms import MoveItemForm, PlanForm, PlanItemForm, PlanRoleForm
+from .lists import PLANS
 from .models import Plan, PlanItem, PlanRole
-from .tables import ITEM_COLUMNS, PLAN_COLUMNS
+from .tables import ITEM_COLUMNS
 
-
-@organisation_view(read_only=True)
-def plan_list(request):
-    plans = list(queries.plans_for_list())
-    return render(
-        request,
-        "plans/plan_list.html",
-        {
-            "columns": PLAN_COLUMNS,
-            "rows": list(zip(plans, rows_of(PLAN_COLUMNS, plans), strict=True)),
-            "can_add": request.user.has_perm("organisation.add_plan", request.organisation),
-        },
-    )
-
-
-@organisation_view(read_only=True)
-def plan_list_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    return table_response(fmt, PLAN_COLUMNS, queries.plans_for_list(), _("Plans"))
+plan_list = PLANS.page
+plan_list_export = PLANS.download
 
 
 @organisation_view(read_only=True)
@@ -60,8 +43,6 @@ def plan_detail(request, pk):
 
 @organisation_view(read_only=True)
 def plan_export(request, pk, fmt):
-    if fmt not in FORMATS:
-        raise Http404
     plan = get_object_or_404(Plan, pk=pk)
     return table_response(fmt, ITEM_COLUMNS, queries.plan_tree(plan), plan.title)
 

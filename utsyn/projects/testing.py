@@ -54,3 +54,28 @@ def build_projects(organisation, unit, item, arena, person):
             organisation=organisation, year=2027, currency=currency, rate="11.5"
         ),
     }
+
+
+def many_projects(world, count):
+    """Projects in three currencies under shared programmes, with and without units."""
+    programmes = list(FundingProgramme.objects.shared()[:5])
+    units = [world.agency, world.other_agency, None]
+    currencies = ["NOK", "EUR", "SEK"]
+    start = Project.objects.count()
+    return Project.objects.bulk_create(
+        Project(
+            organisation=world.organisation,
+            title=f"Project {start + number:04d}",
+            status=Project.Status.values[number % len(Project.Status.values)],
+            programme=programmes[number % len(programmes)],
+            responsible_unit=units[number % len(units)],
+            currency=currencies[number % len(currencies)],
+            total_budget=1000 + number,
+            grant_amount=500,
+            own_contribution=100,
+            application_deadline=datetime.date(2026, 1 + number % 12, 1),
+            start_date=datetime.date(2027, 1, 1) if number % 2 else None,
+            planned_application_year=2026,
+        )
+        for number in range(count)
+    )

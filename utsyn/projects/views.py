@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,12 +9,11 @@ from django.utils.translation import ngettext
 from utsyn.audit.editing import form_page
 from utsyn.audit.services import delete_to_bin, history
 from utsyn.core.decorators import organisation_view, require
-from utsyn.core.exports import FORMATS, rows_of, table_response
+from utsyn.core.exports import rows_of, table_response
 from utsyn.money.conversion import Converter
 from utsyn.money.models import ExchangeRate
 from utsyn.plans.models import PlanItem
 
-from .filters import ProjectFilter
 from .forms import (
     ExchangeRateForm,
     ProgrammeForm,
@@ -24,6 +21,7 @@ from .forms import (
     ProjectForm,
     ProjectPartnerForm,
 )
+from .lists import PROJECTS
 from .models import FundingProgramme, Project, ProjectDocument, ProjectPartner, programme_tree
 from .tables import (
     AMOUNT_FIELDS,
@@ -32,56 +30,16 @@ from .tables import (
     plan_columns,
     plan_rows,
     planned_in,
-    project_columns,
 )
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _filtered_projects(request):
-    queryset = Project.objects.select_related("programme", "responsible_unit")
-    project_filter = ProjectFilter(request.GET, queryset=queryset, request=request)
-    return project_filter, project_filter.qs
-
-
 # -------------------------------------------------------------------------------- projects
 
 
-@organisation_view(read_only=True)
-def project_list(request):
-    project_filter, projects = _filtered_projects(request)
-    columns = project_columns(Converter(request.organisation))
-    page = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "filter": project_filter,
-            "page": page,
-            "columns": columns,
-            "rows": list(zip(page, rows_of(columns, page), strict=True)),
-            "query": _query_without_page(request),
-            "can_add": request.user.has_perm("organisation.add_project", request.organisation),
-            "can_manage_rates": request.user.has_perm(
-                "organisation.manage_rates", request.organisation
-            ),
-        },
-    )
-
-
-@organisation_view(read_only=True)
-def project_export(request, fmt):
-    if fmt not in FORMATS:
-        raise Http404
-    _filter, projects = _filtered_projects(request)
-    columns = project_columns(Converter(request.organisation))
-    return table_response(fmt, columns, projects, _("Projects"))
+project_list = PROJECTS.page
+project_export = PROJECTS.download
 
 
 @organisation_view(read_only=True)
@@ -312,8 +270,6 @@ def project_plan(request, year=None):
 
 @organisation_view(read_only=True)
 def project_plan_export(request, year, fmt):
-    if fmt not in FORMATS:
-        raise Http404
     year = _plan_year(year)
     columns, rows, totals = _plan(request, year)
     title = _("Project plan %(year)s") % {"year": year}

@@ -1,8 +1,6 @@
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -90,29 +88,6 @@ def test_a_filter_naming_another_organisations_unit_is_refused(alpha, beta, logi
     response = _list(login(alpha.viewer), alpha, unit=beta.agency.pk)
     assert response.context["filter"].errors
     assert "unit" in response.context["filter"].errors
-
-
-def _count_list_queries(client, world):
-    with CaptureQueriesContext(connection) as queries:
-        response = _list(client, world)
-        assert response.status_code == 200
-    return len(queries)
-
-
-def test_the_list_runs_a_fixed_number_of_queries(alpha, login):
-    client = login(alpha.viewer)
-    org = alpha.organisation
-    for _ in range(10):
-        arena = ArenaFactory(organisation=org, responsible=alpha.council)
-        AssessmentFactory(arena=arena, organisation=org)
-    with_ten = _count_list_queries(client, alpha)
-    for _ in range(490):
-        arena = ArenaFactory(organisation=org, operational_unit=alpha.agency)
-        DecisionFactory(arena=arena, organisation=org, body=alpha.council)
-    with_five_hundred = _count_list_queries(client, alpha)
-    assert with_ten == with_five_hundred
-    # organisation, session, user, membership, count, page, filter choices (units, themes)
-    assert with_ten == 8
 
 
 def _download(client, world, fmt, **params):

@@ -1,14 +1,10 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from utsyn.testing import (
-    ArenaFactory,
     AssessmentFactory,
-    UnitFactory,
     csv_table,
     screen_table,
     xlsx_table,
@@ -151,33 +147,3 @@ def test_non_members_get_404_and_visitors_the_login_page(name, alpha, beta, clie
 
 def test_an_unknown_download_format_is_not_found(alpha, login):
     assert _download(login(alpha.viewer), alpha, "pdf").status_code == 404
-
-
-def _assess_many(world, count):
-    org = world.organisation
-    for number in range(count):
-        arena = ArenaFactory(organisation=org)
-        assessor = UnitFactory(organisation=org)
-        AssessmentFactory(
-            arena=arena,
-            organisation=org,
-            assessor=assessor,
-            assessed_on=datetime.date(2000 + number % 20, 1, 1),
-        )
-
-
-def test_the_list_runs_a_fixed_number_of_queries(
-    alpha, login, django_assert_num_queries, django_assert_max_num_queries
-):
-    client = login(alpha.viewer)
-    _assess_many(alpha, 9)  # and the world's own: 10
-    with CaptureQueriesContext(connection) as ten:
-        response = _list(client, alpha)
-    assert response.context["page"].paginator.count == 10
-    _assess_many(alpha, 90)
-    with django_assert_num_queries(len(ten)):
-        response = _list(client, alpha)
-    assert response.context["page"].paginator.count == 100
-    # session, user, organisation, membership, the filter's years, count, page
-    with django_assert_max_num_queries(7):
-        _list(client, alpha, page=2)

@@ -1,8 +1,6 @@
 import csv
 import io
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from openpyxl import load_workbook
 
@@ -30,18 +28,6 @@ def _add_figures(world, indicator, values=(), targets=()):
         )
 
 
-def _make_indicators(world, count, first=0):
-    for number in range(first, first + count):
-        indicator = Indicator.objects.create(
-            organisation=world.organisation,
-            name=f"Indicator {number:02}",
-            unit="visits",
-            is_illustrative=number % 2 == 0,
-        )
-        indicator.items.add(world.item, world.others_item)
-        _add_figures(world, indicator, [(2024, "", 1), (2025, "T1", 2)], [(2025, 5)])
-
-
 def test_the_list_shows_the_latest_value_its_target_and_the_items(alpha, beta, login):
     _add_figures(alpha, alpha.indicator, [(2026, "T1", 3), (2026, "T2", 7)])
     alpha.indicator.is_illustrative = True
@@ -62,21 +48,6 @@ def test_the_list_shows_the_latest_value_its_target_and_the_items(alpha, beta, l
     html = response.content.decode()
     assert '<span class="badge badge--muted">Illustrative example</span>' in html
     assert "New indicator" not in html  # a viewer may not add one
-
-
-def test_the_list_takes_the_same_number_of_queries_for_2_and_20_indicators(alpha, login):
-    client = login(alpha.editor)
-
-    def count_queries():
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(_url("list", alpha)).status_code == 200
-        return len(context.captured_queries)
-
-    _make_indicators(alpha, 1)
-    two = count_queries()
-    _make_indicators(alpha, 18, first=1)
-    assert Indicator.objects.filter(organisation=alpha.organisation).count() == 20
-    assert count_queries() == two
 
 
 def test_the_csv_export_has_the_columns_of_the_list(alpha, login):

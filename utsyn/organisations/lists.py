@@ -1,0 +1,70 @@
+"""The organisation's registers — units, contact persons, users — and their downloads."""
+
+from django.utils.translation import gettext_lazy as _
+
+from utsyn.core.listing import ListPage
+
+from .models import Membership, Person, Unit
+from .tables import MEMBER_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
+
+
+def unit_tree(units):
+    """Units in depth-first order with their depth, for an indented list."""
+    children: dict[int | None, list] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered = []
+
+    def visit(parent_id, depth):
+        for unit in children.get(parent_id, []):
+            unit.depth = depth
+            ordered.append(unit)
+            visit(unit.pk, depth + 1)
+
+    visit(None, 0)
+    return ordered
+
+
+def members(request):
+    # Memberships are not scoped rows: filter by the organisation explicitly.
+    return (
+        Membership.objects.filter(organisation=request.organisation)
+        .select_related("user")
+        .prefetch_related("units")
+        .order_by("user__username")
+    )
+
+
+UNITS = ListPage(
+    key="organisations.units",
+    template="organisations/unit_list.html",
+    title=_("Units"),
+    query=lambda request: unit_tree(Unit.objects.select_related("parent")),
+    columns=UNIT_COLUMNS,
+    paginate=False,  # a tree is read whole
+    object_name="units",
+    download_url="organisations:unit_export",
+)
+
+PEOPLE = ListPage(
+    key="organisations.people",
+    template="organisations/person_list.html",
+    title=_("Contact persons"),
+    query=lambda request: Person.objects.select_related("unit"),
+    columns=PERSON_COLUMNS,
+    paginate=False,
+    object_name="people",
+    download_url="organisations:person_export",
+)
+
+MEMBERS = ListPage(
+    key="organisations.members",
+    template="organisations/member_list.html",
+    title=_("Users and roles"),
+    query=members,
+    columns=MEMBER_COLUMNS,
+    permission="organisation.administer",
+    paginate=False,
+    object_name="members",
+    download_url="organisations:member_export",
+)
