@@ -39,5 +39,10 @@ def format_rate(value):
 
 
 def format_date(value):
-    """A date in the language's short form: 04.12.2026 in the Nordic languages."""
+    """A date in the language's short form, for tables: 04.12.2026 in the Nordic languages."""
     return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def format_long_date(value):
+    """A date written out, for running text and documents: 4. desember 2026 in bokmål."""
+    return date_format(value) if value else ""

@@ -19,6 +19,7 @@ from django_scopes.manager import DisabledQuerySet
 from django_scopes.state import get_scope
 
 from utsyn.core.bounds import DATE_RANGE, year_validators
+from utsyn.core.formatting import format_amount
 from utsyn.core.models import OrganisationOwned
 from utsyn.money.models import CURRENCY_CHOICES
 
@@ -319,10 +320,10 @@ class Project(OrganisationOwned):
                 "The grant (%(grant)s) and the own contribution (%(own)s) add up to %(sum)s, "
                 "more than the total budget (%(total)s)."
             ) % {
-                "grant": _amount(self.grant_amount),
-                "own": _amount(self.own_contribution),
-                "sum": _amount(self._parts()),
-                "total": _amount(self.total_budget),
+                "grant": format_amount(self.grant_amount or 0),
+                "own": format_amount(self.own_contribution or 0),
+                "sum": format_amount(self._parts()),
+                "total": format_amount(self.total_budget),
             }
         if errors:
             raise ValidationError(errors)
@@ -350,10 +351,6 @@ class Project(OrganisationOwned):
         if self.application_deadline:
             return self.application_deadline.year
         return self.planned_application_year
-
-
-def _amount(value):
-    return f"{Decimal(value or 0):,.2f}".replace(",", "\u00a0")
 
 
 class ProjectPartner(OrganisationOwned):

@@ -8,11 +8,11 @@ closed round reads the same whenever it is built.
 from collections import Counter
 
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utsyn.arenas.models import Arena, Assessment, Decision
+from utsyn.core.formatting import format_long_date
 from utsyn.followup.models import ItemUpdate, TaskState
 from utsyn.indicators.queries import indicators_with_figures
 from utsyn.plans.models import FollowUpStatus, PlanItem
@@ -165,8 +165,8 @@ class AnnualReport(Report):
             % {
                 "organisation": self.organisation,
                 "round": round_.name,
-                "start": date_format(round_.period_start),
-                "end": date_format(round_.period_end),
+                "start": format_long_date(round_.period_start),
+                "end": format_long_date(round_.period_end),
             }
         )
         if round_.is_illustrative:
@@ -224,9 +224,13 @@ class AnnualReport(Report):
                 (_("Kind of period"), round_.get_period_kind_display()),
                 (
                     _("Period"),
-                    f"{date_format(round_.period_start)} – {date_format(round_.period_end)}",
+                    f"{format_long_date(round_.period_start)} – "
+                    f"{format_long_date(round_.period_end)}",
                 ),
-                (_("Closed"), date_format(round_.closed_at.date()) if round_.closed_at else ""),
+                (
+                    _("Closed"),
+                    format_long_date(round_.closed_at.date()) if round_.closed_at else "",
+                ),
                 (_("Approved updates"), len(updates)),
             ]
         )

@@ -9,11 +9,11 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utsyn.arenas.models import Arena, Assessment, Decision
+from utsyn.core.formatting import format_amount, format_long_date
 
 from .base import Report
 from .charts import bar_chart
@@ -47,7 +47,7 @@ def decision_text(decision):
         return ""
     parts = [decision.get_outcome_display(), str(decision.body)]
     if decision.decided_on:
-        parts.append(date_format(decision.decided_on))
+        parts.append(format_long_date(decision.decided_on))
     if decision.case_reference:
         parts.append(decision.case_reference)
     return ", ".join(parts)
@@ -56,7 +56,7 @@ def decision_text(decision):
 def fee_text(arena):
     if arena.yearly_fee is None:
         return ""
-    return f"{localize(arena.yearly_fee)} {arena.fee_currency}".strip()
+    return f"{format_amount(arena.yearly_fee)} {arena.fee_currency}".strip()
 
 
 def _place(arena):
@@ -118,7 +118,7 @@ def arena_blocks(arena):
             Facts(
                 [
                     (_("Recommendation"), assessment.get_recommendation_display()),
-                    (_("Assessed"), date_format(assessment.assessed_on)),
+                    (_("Assessed"), format_long_date(assessment.assessed_on)),
                 ]
                 + ([(_("Case reference"), assessment.reference)] if assessment.reference else [])
             )

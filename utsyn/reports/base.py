@@ -6,10 +6,11 @@ nothing of file formats; `building.py` turns the document into files.
 """
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from utsyn.core.formatting import format_long_date
 
 from .document import Document
 from .models import ReportText
@@ -41,7 +42,7 @@ class Report:
         if subtitle is None:
             subtitle = _("%(organisation)s, %(date)s") % {
                 "organisation": self.organisation,
-                "date": date_format(timezone.localdate()),
+                "date": format_long_date(timezone.localdate()),
             }
         return Document(title=str(self.title), subtitle=subtitle, language=get_language())
 

@@ -134,12 +134,6 @@ class Chart:
 # Shared pieces
 
 
-def _formatter(value_format):
-    if callable(value_format):
-        return value_format
-    return value_format.format
-
-
 def _wrapped(label, width=32):
     return textwrap.fill(str(label), width=width, break_long_words=True) or " "
 
@@ -192,18 +186,18 @@ def bar_chart(
     value_header: str,
     items: list[tuple[str, float | int]],
     *,
-    value_format: str | Callable[[float], str] = "{:,.0f}",
+    value_format: Callable[[float], str] = format_number,
     description: str | None = None,
 ) -> Chart:
     """Horizontal bars, one per (label, value), in the order given, values at the bar ends.
 
-    `value_format` is a format string or a function (e.g. `format_number` for the
-    language's own digit grouping).
+    `value_format` writes a value; by default as every page does, in the language's own
+    digit grouping.
     """
     columns = [label_header, value_header]
     if not items:
         return message_chart(title, _("No data"), columns)
-    formatter = _formatter(value_format)
+    formatter = value_format
     labels = [label for label, _value in items]
     values = [float(value) for _label, value in items]  # Decimal does not mix with floats
     if description is None:

@@ -11,26 +11,26 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
+
+from utsyn.core.formatting import format_long_date, format_number
 
 if TYPE_CHECKING:  # charts load matplotlib; a document only holds them
     from .charts import Chart
 
 
 def display(value):
-    """A table cell as text in the active language: 4.00 reads "4", 2.5 reads "2,5" in
-    Norwegian, a date is written out."""
+    """A table cell as text in the active language, as the pages write it: 4.00 reads "4",
+    2.5 reads "2,5" in Norwegian, a date is written out. Whole numbers (years, counts) stay
+    ungrouped."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, Decimal | float):
-        if value == int(value):
-            value = int(value)
-        elif isinstance(value, Decimal):
-            value = value.normalize()
+        return format_number(value)
     if isinstance(value, date):
-        return date_format(value)
+        return format_long_date(value)
     return localize(value) if not isinstance(value, str) else value
 
 

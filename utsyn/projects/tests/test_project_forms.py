@@ -72,8 +72,8 @@ def test_editing_logs_what_changed(alpha, login):
         (
             {"grant_amount": "400000", "own_contribution": "200000"},
             "__all__",
-            "The grant (400 000.00) and the own contribution (200 000.00) add up to 600 000.00, "
-            "more than the total budget (500 000.00).",
+            "The grant (400,000) and the own contribution (200,000) add up to 600,000, "
+            "more than the total budget (500,000).",
         ),
         ({"grant_amount": "600000", "own_contribution": ""}, "__all__", "more than the total"),
         ({"total_budget": "lots"}, "total_budget", "Enter a number."),
