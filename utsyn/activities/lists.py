@@ -25,6 +25,7 @@ def _public_form_url(request):
 ACTIVITIES = ListPage(
     key="activities.activities",
     template="activities/activity_list.html",
+    heading=_("Activities"),
     title=_("Activities"),
     query=lambda request: activities_for_list(),
     columns=ACTIVITY_COLUMNS,
@@ -37,6 +38,7 @@ ACTIVITIES = ListPage(
 REQUESTS = ListPage(
     key="activities.requests",
     template="activities/request_list.html",
+    heading=_("Visit requests"),
     title=_("Delegation requests"),
     query=lambda request: requests_for_list(),
     columns=REQUEST_COLUMNS,

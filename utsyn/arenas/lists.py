@@ -11,6 +11,7 @@ from .tables import ARENA_COLUMNS, ASSESSMENT_COLUMNS
 ARENAS = ListPage(
     key="arenas.arenas",
     template="arenas/arena_list.html",
+    heading=_("Cooperation arenas"),
     title=_("Arenas"),
     query=lambda request: arenas_for_list(),
     columns=ARENA_COLUMNS,
@@ -23,6 +24,7 @@ ARENAS = ListPage(
 ASSESSMENTS = ListPage(
     key="arenas.assessments",
     template="arenas/assessment_list.html",
+    heading=_("Assessments of the arenas"),
     title=_("Assessments"),
     query=lambda request: assessments_for_list(),
     columns=ASSESSMENT_COLUMNS,

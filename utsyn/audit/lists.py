@@ -21,6 +21,7 @@ def bin_entries():
 LOG = ListPage(
     key="audit.log",
     template="audit/log_list.html",
+    heading=_("History of changes"),
     title=_("History of changes"),
     query=lambda request: log_entries(),
     columns=LOG_COLUMNS,
@@ -32,6 +33,7 @@ LOG = ListPage(
 BIN = ListPage(
     key="audit.bin",
     template="audit/bin_list.html",
+    heading=_("Bin"),
     title=_("Bin"),
     query=lambda request: bin_entries(),
     columns=BIN_COLUMNS,
@@ -39,4 +41,5 @@ BIN = ListPage(
     paginate=False,
     object_name="entries",
     download_url="audit:bin_export",
+    row_actions=ADMINISTER,
 )

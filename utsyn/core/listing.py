@@ -26,8 +26,9 @@ LIST_PAGES: dict[str, "ListPage"] = {}
 @dataclass(eq=False)
 class ListPage:
     key: str  # "app.what", e.g. "arenas.arenas": the name the tests know it by
-    template: str
-    title: Any  # the downloads' file and sheet name (a lazy translation)
+    template: str  # extends list_page.html
+    heading: Any  # the page's heading (a lazy translation)
+    title: Any  # the downloads' file and sheet name
     query: Callable[[Any], Any]  # request → the rows, before filtering
     columns: Any  # a list of Columns, or request → that list (columns that need the request)
     filters: Any = None  # a django-filter FilterSet class, given the request
@@ -36,7 +37,8 @@ class ListPage:
     page_size: int = 0  # 0: the product's PAGE_SIZE
     object_name: str = "objects"  # what the template calls the rows
     download_url: str = ""  # the URL name of `download`, for the page's download links
-    add_permission: str = ""  # the permission behind the page's "new" button: `can_add`
+    add_permission: str = ""
+    row_actions: str = ""  # the permission behind the rows' own buttons (edit, delete, restore)  # the permission behind the page's "new" button: `can_add`
     context: Callable[[Any], dict] | None = None  # request → more for the template
     page: Callable = field(init=False, repr=False)
     download: Callable = field(init=False, repr=False)
@@ -77,12 +79,17 @@ class ListPage:
             "columns": columns,
             "rows": list(zip(objects, rows_of(columns, objects), strict=True)),
             "query": _query_without_page(request),
+            "heading": self.heading,
             "downloads": self.download_links(request),
-            "can_add": bool(self.add_permission)
-            and request.user.has_perm(self.add_permission, request.organisation),
+            "can_add": self._may(request, self.add_permission),
+            "row_actions": self._may(request, self.row_actions),
             **(self.context(request) if self.context else {}),
         }
         return render(request, self.template, context)
+
+    @staticmethod
+    def _may(request, permission):
+        return bool(permission) and request.user.has_perm(permission, request.organisation)
 
     def download_links(self, request):
         """(label, URL) of each download, with the page's filters."""

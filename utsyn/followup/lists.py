@@ -10,6 +10,7 @@ from .tables import ROUND_COLUMNS
 ROUNDS = ListPage(
     key="followup.rounds",
     template="followup/round_list.html",
+    heading=_("Follow-up rounds"),
     title=_("Follow-up rounds"),
     query=lambda request: rounds_for_list(),
     columns=ROUND_COLUMNS,

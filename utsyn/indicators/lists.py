@@ -10,6 +10,7 @@ from .tables import INDICATOR_COLUMNS
 INDICATORS = ListPage(
     key="indicators.indicators",
     template="indicators/indicator_list.html",
+    heading=_("Indicators"),
     title=_("Indicators"),
     query=lambda request: indicators_with_figures(),
     columns=INDICATOR_COLUMNS,

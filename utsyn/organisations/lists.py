@@ -38,28 +38,33 @@ def members(request):
 UNITS = ListPage(
     key="organisations.units",
     template="organisations/unit_list.html",
+    heading=_("Political bodies and administrative units"),
     title=_("Units"),
     query=lambda request: unit_tree(Unit.objects.select_related("parent")),
     columns=UNIT_COLUMNS,
     paginate=False,  # a tree is read whole
     object_name="units",
     download_url="organisations:unit_export",
+    row_actions="organisation.administer",
 )
 
 PEOPLE = ListPage(
     key="organisations.people",
     template="organisations/person_list.html",
+    heading=_("Contact persons"),
     title=_("Contact persons"),
     query=lambda request: Person.objects.select_related("unit"),
     columns=PERSON_COLUMNS,
     paginate=False,
     object_name="people",
     download_url="organisations:person_export",
+    row_actions="organisation.administer",
 )
 
 MEMBERS = ListPage(
     key="organisations.members",
     template="organisations/member_list.html",
+    heading=_("Users and roles"),
     title=_("Users and roles"),
     query=members,
     columns=MEMBER_COLUMNS,
@@ -67,4 +72,5 @@ MEMBERS = ListPage(
     paginate=False,
     object_name="members",
     download_url="organisations:member_export",
+    row_actions="organisation.administer",
 )

@@ -10,6 +10,7 @@ from .tables import PLAN_COLUMNS
 PLANS = ListPage(
     key="plans.plans",
     template="plans/plan_list.html",
+    heading=_("Strategies and plans"),
     title=_("Plans"),
     query=lambda request: plans_for_list(),
     columns=PLAN_COLUMNS,

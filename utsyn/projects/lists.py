@@ -12,6 +12,7 @@ from .tables import project_columns
 PROJECTS = ListPage(
     key="projects.projects",
     template="projects/project_list.html",
+    heading=_("Projects"),
     title=_("Projects"),
     query=lambda request: Project.objects.select_related("programme", "responsible_unit"),
     # The amounts are shown in the organisation's currency too, at its own rates.
