@@ -37,8 +37,8 @@ class ListPage:
     page_size: int = 0  # 0: the product's PAGE_SIZE
     object_name: str = "objects"  # what the template calls the rows
     download_url: str = ""  # the URL name of `download`, for the page's download links
-    add_permission: str = ""
-    row_actions: str = ""  # the permission behind the rows' own buttons (edit, delete, restore)  # the permission behind the page's "new" button: `can_add`
+    add_permission: str = ""  # the permission behind the page's "new" button: `can_add`
+    row_actions: str = ""  # the permission behind the rows' own buttons (edit, delete, restore)
     context: Callable[[Any], dict] | None = None  # request → more for the template
     page: Callable = field(init=False, repr=False)
     download: Callable = field(init=False, repr=False)
