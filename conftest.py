@@ -1,11 +1,29 @@
-"""Shared test fixtures: two organisations, each with an administrator, an editor attached to
-one unit, a viewer, and some data; plus a person who belongs to neither."""
+"""Shared test fixtures. A test asks for what it needs: the `municipality` (one organisation
+with its units and its administrator, editor and viewer) and the `outsider` of another
+organisation, or an app's fixtures (`arena`, `measure`, `follow_up_round`, `indicator`,
+`project`, `activity`), each from its app's `testing` module. The walkers that go through
+every page (isolation, hostile input, escaping, concurrency, the bin) take `alpha` and `beta`:
+two organisations with one of everything (`utsyn.testing.World`)."""
 
 import pytest
-from django.test import Client, RequestFactory
-from django_scopes import scopes_disabled
 
-from utsyn.testing import build_world
+# Each app's fixtures, built only when a test names them (registered before `utsyn.testing`
+# imports them, so that pytest can still rewrite their asserts).
+pytest_plugins = [
+    "utsyn.organisations.testing",
+    "utsyn.arenas.testing",
+    "utsyn.plans.testing",
+    "utsyn.followup.testing",
+    "utsyn.indicators.testing",
+    "utsyn.projects.testing",
+    "utsyn.activities.testing",
+]
+pytest.register_assert_rewrite(*pytest_plugins)
+
+from django.test import Client, RequestFactory  # noqa: E402  # after the registration above
+from django_scopes import scopes_disabled  # noqa: E402
+
+from utsyn.testing import build_world  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

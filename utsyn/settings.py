@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_countries",
     "django_filters",
     "django_htmx",
@@ -139,6 +140,10 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "utsyn.urls"
 WSGI_APPLICATION = "utsyn.wsgi.application"
+
+# Form widgets render through the project's templates, so that utsyn/templates/django/forms/
+# can replace a widget's template (the select, see there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -1,7 +1,10 @@
-"""Test data of the activities app, made by `utsyn.testing.build_world`."""
+"""Test data of the activities app: the rows `utsyn.testing.World` adds to every
+organisation, an activity as a fixture built when a test asks for it, and many rows at once
+for the list pages' query counts."""
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from .models import Activity, Cost, DelegationRequest, Participant, ProgrammeItem
@@ -68,6 +71,20 @@ def build_activity_rows(organisation, *, unit, item, arena, person, host_unit):
             host_unit=host_unit,
         ),
     }
+
+
+@pytest.fixture
+def activity(municipality, measure, arena):
+    """A published study visit of the agency with a participant and a cost (and an accepted
+    delegation request beside it)."""
+    return build_activity_rows(
+        municipality.organisation,
+        unit=municipality.agency,
+        item=measure,
+        arena=arena,
+        person=municipality.person,
+        host_unit=municipality.council,
+    )["activity"]
 
 
 def many_activities(world, count, month=datetime.date(2026, 2, 1)):

@@ -1,8 +1,88 @@
-"""Test data of the arenas app: many rows at once, for the list pages' query counts."""
+"""Test data of the arenas app: a municipality's arenas, as fixtures built when a test asks
+for them; and many rows at once, for the list pages' query counts."""
 
 import datetime
 
-from .models import Arena, Assessment, Decision
+import factory
+import pytest
+
+from utsyn.organisations.testing import OrganisationFactory
+
+from .models import Arena, Assessment, Decision, Theme
+
+
+class ArenaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Arena
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Network {n}")
+    kind = Arena.Kind.MEMBERSHIP
+    status = Arena.Status.ACTIVE
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    arena = factory.SubFactory(ArenaFactory)
+    organisation = factory.SelfAttribute("arena.organisation")
+    assessed_on = datetime.date(2021, 5, 4)
+    recommendation = "continue"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    arena = factory.SubFactory(ArenaFactory)
+    organisation = factory.SelfAttribute("arena.organisation")
+    outcome = Decision.Outcome.LEAVE
+
+
+def build_arena_rows(municipality):
+    """A published arena of the executive member with a theme, an assessment and a council
+    decision; an unpublished one of the agency; one of the other agency."""
+    organisation, name = municipality.organisation, municipality.organisation.name
+    theme = Theme.objects.create(organisation=organisation, name=f"{name} theme")
+    published = ArenaFactory(
+        organisation=organisation,
+        name=f"{name} published network",
+        responsible=municipality.member_of_executive,
+        is_published=True,
+    )
+    unpublished = ArenaFactory(
+        organisation=organisation,
+        name=f"{name} secret network",
+        operational_unit=municipality.agency,
+    )
+    others = ArenaFactory(
+        organisation=organisation,
+        name=f"{name} other unit's network",
+        operational_unit=municipality.other_agency,
+    )
+    published.themes.add(theme)
+    return {
+        "theme": theme,
+        "published_arena": published,
+        "unpublished_arena": unpublished,
+        "others_arena": others,
+        "assessment": AssessmentFactory(arena=published, organisation=organisation),
+        "decision": DecisionFactory(
+            arena=published, organisation=organisation, body=municipality.council
+        ),
+    }
+
+
+@pytest.fixture
+def arena(municipality):
+    """A published membership of the municipality, which its editor covers."""
+    return ArenaFactory(
+        organisation=municipality.organisation,
+        name="Alpha published network",
+        responsible=municipality.member_of_executive,
+        is_published=True,
+    )
 
 
 def many_arenas(world, count):

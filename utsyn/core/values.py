@@ -11,6 +11,7 @@ import decimal
 import uuid
 
 from django.db import models
+from django_countries.fields import CountryField
 
 
 def json_value(value, model_field=None):
@@ -61,6 +62,9 @@ def _readable(obj, field):
     if field.is_relation:
         related = getattr(obj, field.name)
         return str(related) if related is not None else None
+    if isinstance(field, CountryField):
+        # The country's own name: get_country_display would search all 250 countries.
+        return str(getattr(obj, field.name).name) or None
     if field.choices:
         return str(getattr(obj, f"get_{field.name}_display")()) or None
     return json_value(getattr(obj, field.name), field) or None

@@ -24,6 +24,9 @@ class Form:
     options: dict = field(default_factory=dict)
     # The values each group of checkboxes or radio buttons offers, checked or not, by name.
     choices: dict = field(default_factory=dict)
+    # What each field is on the page, by name: an input's type ("text", "date", "checkbox" …),
+    # "textarea" or "select".
+    kinds: dict = field(default_factory=dict)
 
     @property
     def names(self):
@@ -114,15 +117,18 @@ class _Parser(HTMLParser):
             self._form.buttons.append((name, attrs.get("value") or ""))
         elif tag == "select" and name:
             self._select = (name, "multiple" in attrs, [])
+            self._form.kinds.setdefault(name, "select")
         elif tag == "option" and self._select is not None:
             self._end_option()  # the end tag of an option is optional
             self._option = [attrs.get("value"), "selected" in attrs, ""]
         elif tag == "textarea" and name:
             self._textarea = [name, ""]
+            self._form.kinds.setdefault(name, "textarea")
 
     def _input(self, name, attrs):
         kind = (attrs.get("type") or "text").lower()
         value = attrs.get("value") or ""
+        self._form.kinds.setdefault(name, kind)
         if kind in ("submit", "image"):
             self._form.buttons.append((name, value))
         elif kind in BUTTON_TYPES or kind == "file":

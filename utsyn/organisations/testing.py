@@ -1,8 +1,114 @@
-"""Test data of the organisations app: many rows at once, for the list pages' query counts."""
+"""Test data of the organisations app: the base every test starts from (one municipality with
+its units and its administrator, editor and viewer; an outsider of another organisation), as
+fixtures built when a test asks for them; and many rows at once, for the list pages' query
+counts."""
 
+from dataclasses import dataclass
+
+import factory
+import pytest
 from django.contrib.auth import get_user_model
 
-from .models import Membership, Person, Role, Unit
+from .models import Membership, Organisation, Person, Role, Unit
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("secret-password")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    slug = factory.Sequence(lambda n: f"kommune-{n}")
+    kind = Organisation.Kind.MUNICIPALITY
+    country = "NO"
+    language = "nb"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Enhet {n}")
+    kind = Unit.Kind.AGENCY
+
+
+@dataclass
+class Municipality:
+    """One organisation with a council, an executive member below it and an agency below
+    that (plus an agency of its own), a contact person, and a member of each role: the editor
+    covers the executive member and so the agency below it, not the other agency."""
+
+    organisation: Organisation
+    council: Unit
+    member_of_executive: Unit
+    agency: Unit
+    other_agency: Unit
+    person: Person
+    administrator: object
+    editor: object
+    viewer: object
+    editor_membership: Membership
+
+    @property
+    def slug(self):
+        return self.organisation.slug
+
+
+def build_municipality(slug, name, country="NO", language="nb"):
+    organisation = OrganisationFactory(slug=slug, name=name, country=country, language=language)
+    council = UnitFactory(organisation=organisation, name=f"{name} council", kind="council")
+    executive = UnitFactory(
+        organisation=organisation,
+        name=f"{name} executive member",
+        kind="executive_member",
+        parent=council,
+    )
+    agency = UnitFactory(organisation=organisation, name=f"{name} agency", parent=executive)
+    other_agency = UnitFactory(organisation=organisation, name=f"{name} other agency")
+    person = Person.objects.create(organisation=organisation, name=f"{name} contact", unit=agency)
+    members = {
+        role: Membership.objects.create(
+            user=UserFactory(username=f"{slug}-{role.value}"), organisation=organisation, role=role
+        )
+        for role in Role
+    }
+    members[Role.EDITOR].units.add(executive)
+    return Municipality(
+        organisation=organisation,
+        council=council,
+        member_of_executive=executive,
+        agency=agency,
+        other_agency=other_agency,
+        person=person,
+        administrator=members[Role.ADMINISTRATOR].user,
+        editor=members[Role.EDITOR].user,
+        viewer=members[Role.VIEWER].user,
+        editor_membership=members[Role.EDITOR],
+    )
+
+
+@pytest.fixture
+def municipality(db):
+    return build_municipality("alpha", "Alpha kommune")
+
+
+@pytest.fixture
+def outsider(db):
+    """The administrator of another organisation, who sees nothing of the municipality."""
+    organisation = OrganisationFactory(slug="outside", name="Outside kommun", country="SE")
+    user = UserFactory(username="outsider")
+    Membership.objects.create(user=user, organisation=organisation, role=Role.ADMINISTRATOR)
+    return user
 
 
 def many_units(world, count):

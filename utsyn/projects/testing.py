@@ -1,7 +1,10 @@
-"""Test data of the projects app, added to every organisation of `utsyn.testing.World`."""
+"""Test data of the projects app: the rows `utsyn.testing.World` adds to every organisation,
+a project as a fixture built when a test asks for it, and many rows at once for the list
+pages' query counts."""
 
 import datetime
 
+import pytest
 from django.core.files.base import ContentFile
 
 from utsyn.money.models import ExchangeRate, reporting_currency
@@ -54,6 +57,15 @@ def build_projects(organisation, unit, item, arena, person):
             organisation=organisation, year=2027, currency=currency, rate="11.5"
         ),
     }
+
+
+@pytest.fixture
+def project(municipality, measure, arena):
+    """A running Interreg project of the agency, serving the measure and the arena, with a
+    partner, a document and the municipality's own funding programme."""
+    return build_projects(
+        municipality.organisation, municipality.agency, measure, arena, municipality.person
+    )["project"]
 
 
 def many_projects(world, count):

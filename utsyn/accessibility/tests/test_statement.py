@@ -35,8 +35,10 @@ def test_the_contact_defaults_to_the_sender_address(client, settings):
     assert f"mailto:{settings.DEFAULT_FROM_EMAIL}" in _page(client, reverse("accessibility"))
 
 
-def test_a_norwegian_organisations_statement_follows_norwegian_law(client, alpha):
-    page = _page(client, reverse("accessibility:statement", kwargs={"organisation": alpha.slug}))
+def test_a_norwegian_organisations_statement_follows_norwegian_law(client, municipality):
+    page = _page(
+        client, reverse("accessibility:statement", kwargs={"organisation": municipality.slug})
+    )
     assert "Alpha kommune" in page
     assert "likestillings- og diskrimineringsloven" in page and "uutilsynet.no" in page
     assert "Diskrimineringsnemnda" in page
@@ -50,12 +52,14 @@ def test_a_swedish_organisations_statement_follows_swedish_law(client, beta):
     assert "diskrimineringsloven" not in page and "uutilsynet" not in page
 
 
-def test_every_page_links_to_the_statement_in_its_footer(client, alpha, login):
-    own = reverse("accessibility:statement", kwargs={"organisation": alpha.slug})
+def test_every_page_links_to_the_statement_in_its_footer(client, municipality, login):
+    own = reverse("accessibility:statement", kwargs={"organisation": municipality.slug})
     front_page = _page(client, reverse("overview:front_page", kwargs={"organisation": "alpha"}))
     assert f'href="{own}"' in front_page
     assert f'href="{reverse("accessibility")}"' in _page(client, reverse("home"))
-    workspace = _page(login(alpha.viewer), reverse("arenas:list", kwargs={"organisation": "alpha"}))
+    workspace = _page(
+        login(municipality.viewer), reverse("arenas:list", kwargs={"organisation": "alpha"})
+    )
     assert f'href="{own}"' in workspace
 
 

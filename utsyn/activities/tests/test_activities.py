@@ -41,11 +41,11 @@ def _activity(world, **fields):
 # ---------------------------------------------------------------------------------- the model
 
 
-def test_an_end_before_the_start_is_refused_with_a_clear_message(alpha):
+def test_an_end_before_the_start_is_refused_with_a_clear_message(municipality):
     # The messages are read in English: they are translated when read.
     with translation.override("en"):
         activity = Activity(
-            organisation=alpha.organisation,
+            organisation=municipality.organisation,
             title="Backwards",
             kind="event",
             status="planned",

@@ -86,9 +86,11 @@ def test_a_viewer_sees_the_organisations_assessments_newest_first(alpha, assesse
         assert reverse("arenas:detail", kwargs={"organisation": alpha.slug, "pk": arena.pk}) in html
 
 
-def test_the_arena_list_links_to_the_assessments(alpha, login):
-    html = login(alpha.viewer).get(reverse("arenas:list", kwargs={"organisation": alpha.slug}))
-    url = reverse("arenas:assessment_list", kwargs={"organisation": alpha.slug})
+def test_the_arena_list_links_to_the_assessments(municipality, login):
+    html = login(municipality.viewer).get(
+        reverse("arenas:list", kwargs={"organisation": municipality.slug})
+    )
+    url = reverse("arenas:assessment_list", kwargs={"organisation": municipality.slug})
     assert url in html.content.decode()
 
 

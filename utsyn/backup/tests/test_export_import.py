@@ -79,7 +79,7 @@ def _refuses(tmp_path, content, message):
     assert (Organisation.objects.count(), Arena.objects.count()) == before
 
 
-def test_an_existing_organisation_is_not_overwritten(alpha, tmp_path):
+def test_an_existing_organisation_is_not_overwritten(municipality, tmp_path):
     _refuses(tmp_path, _export("alpha"), "already exists")
 
 
@@ -107,7 +107,7 @@ def test_malformed_files_stop_with_a_clear_error_and_change_nothing(alpha, tmp_p
     assert not Organisation.objects.filter(slug="alpha").exists()
 
 
-def test_a_missing_file_or_organisation_is_reported(alpha, tmp_path):
+def test_a_missing_file_or_organisation_is_reported(municipality, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_organisation", str(tmp_path / "nope.json"))
     with pytest.raises(CommandError, match="no organisation"):

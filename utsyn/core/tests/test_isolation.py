@@ -365,7 +365,7 @@ def test_public_pages_show_only_what_is_published(user_kind, alpha, beta, client
     assert client.get(other_tenant).status_code == 404
 
 
-def test_an_unknown_organisation_is_not_found(alpha, login):
-    client = login(alpha.administrator)
+def test_an_unknown_organisation_is_not_found(municipality, login):
+    client = login(municipality.administrator)
     assert client.get("/nowhere/arenas/").status_code == 404
     assert client.get("/nowhere/").status_code == 404

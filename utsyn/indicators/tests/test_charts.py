@@ -78,13 +78,13 @@ def test_table_rows_put_targets_and_values_of_a_year_together(alpha):
     ]
 
 
-def test_the_chart_has_an_accessible_name_and_uses_distinguishable_series(alpha):
+def test_the_chart_has_an_accessible_name_and_uses_distinguishable_series(municipality, indicator):
     with translation.override("en"):
-        svg = str(chart_svg(alpha.indicator))
-    pk = alpha.indicator.pk
+        svg = str(chart_svg(indicator))
+    pk = indicator.pk
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert f'aria-labelledby="indicator-{pk}-chart-title indicator-{pk}-chart-desc"' in svg
-    assert f'<title id="indicator-{pk}-chart-title">{alpha.indicator.name} (applications)' in svg
+    assert f'<title id="indicator-{pk}-chart-title">{indicator.name} (applications)' in svg
     assert "<desc" in svg and "2025–2026" in svg
     assert "<circle" in svg  # observed values are points
     assert 'stroke-dasharray="6 4"' in svg  # the targets' line is dashed (in the legend)
@@ -108,11 +108,11 @@ def test_indicators_for_items_takes_a_queryset(alpha):
     assert list(indicators_for_items(items)) == [alpha.indicator]
 
 
-def test_responsible_units_are_those_of_the_linked_items(alpha):
-    alpha.item.collaborating_units.add(alpha.council)
-    expected = sorted([alpha.agency.pk, alpha.council.pk])
-    assert alpha.indicator.responsible_unit_ids() == expected
+def test_responsible_units_are_those_of_the_linked_items(municipality, indicator, measure):
+    measure.collaborating_units.add(municipality.council)
+    expected = sorted([municipality.agency.pk, municipality.council.pk])
+    assert indicator.responsible_unit_ids() == expected
     prefetched = Indicator.objects.prefetch_related("items__collaborating_units").get(
-        pk=alpha.indicator.pk
+        pk=indicator.pk
     )
     assert prefetched.responsible_unit_ids() == expected

@@ -34,7 +34,7 @@ def test_it_creates_the_organisation_with_its_coordinator(db):
         (["new-one", "X", "--language", "de"], "language"),
     ],
 )
-def test_bad_input_creates_nothing(args, message, alpha):
+def test_bad_input_creates_nothing(args, message, municipality):
     before = Organisation.objects.count(), Membership.objects.count()
     with pytest.raises(CommandError, match=message):
         call_command("create_organisation", *args, "--admin", "someone")

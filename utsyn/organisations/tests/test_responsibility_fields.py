@@ -135,32 +135,32 @@ def _login(client, user):
     return client
 
 
-def test_the_new_arena_page_offers_an_editor_only_his_units(client, alpha):
-    _login(client, alpha.editor)
-    response = client.get(reverse("arenas:create", kwargs={"organisation": alpha.slug}))
-    assert _choices(response, "responsible") == {alpha.member_of_executive.pk}
-    assert _choices(response, "operational_unit") == {alpha.agency.pk}
+def test_the_new_arena_page_offers_an_editor_only_his_units(client, municipality):
+    _login(client, municipality.editor)
+    response = client.get(reverse("arenas:create", kwargs={"organisation": municipality.slug}))
+    assert _choices(response, "responsible") == {municipality.member_of_executive.pk}
+    assert _choices(response, "operational_unit") == {municipality.agency.pk}
     assert "council" not in {
         unit.kind for unit in response.context["form"].fields["responsible"].queryset
     }
 
 
-def test_a_crafted_arena_with_another_unit_is_refused_and_nothing_is_saved(client, alpha):
-    _login(client, alpha.editor)
-    url = reverse("arenas:create", kwargs={"organisation": alpha.slug})
+def test_a_crafted_arena_with_another_unit_is_refused_and_nothing_is_saved(client, municipality):
+    _login(client, municipality.editor)
+    url = reverse("arenas:create", kwargs={"organisation": municipality.slug})
     data = {"name": "Crafted network", "kind": "membership", "status": "active"}
-    response = post_form(client, url, {**data, "operational_unit": alpha.other_agency.pk})
+    response = post_form(client, url, {**data, "operational_unit": municipality.other_agency.pk})
     assert response.status_code == 400  # the form with its messages
     assert NOT_YOURS in response.context["form"].errors["operational_unit"]
     assert response.context["form"].errors["operational_unit"][0] in response.content.decode()
-    response = post_form(client, url, {**data, "responsible": alpha.council.pk})
+    response = post_form(client, url, {**data, "responsible": municipality.council.pk})
     assert NOT_YOURS in response.context["form"].errors["responsible"]
     assert not Arena.objects.filter(name="Crafted network").exists()
 
 
-def test_an_arena_of_none_of_his_units_is_refused(client, alpha):
-    _login(client, alpha.editor)
-    url = reverse("arenas:create", kwargs={"organisation": alpha.slug})
+def test_an_arena_of_none_of_his_units_is_refused(client, municipality):
+    _login(client, municipality.editor)
+    url = reverse("arenas:create", kwargs={"organisation": municipality.slug})
     response = post_form(
         client, url, {"name": "Nobody's network", "kind": "membership", "status": "active"}
     )
@@ -169,14 +169,14 @@ def test_an_arena_of_none_of_his_units_is_refused(client, alpha):
     assert not Arena.objects.filter(name="Nobody's network").exists()
 
 
-def test_an_editor_saves_an_arena_of_his_unit_and_keeps_it(client, alpha):
-    _login(client, alpha.editor)
-    url = reverse("arenas:create", kwargs={"organisation": alpha.slug})
+def test_an_editor_saves_an_arena_of_his_unit_and_keeps_it(client, municipality):
+    _login(client, municipality.editor)
+    url = reverse("arenas:create", kwargs={"organisation": municipality.slug})
     data = {"name": "Own network", "kind": "membership", "status": "active"}
-    response = post_form(client, url, {**data, "operational_unit": alpha.agency.pk})
+    response = post_form(client, url, {**data, "operational_unit": municipality.agency.pk})
     assert response.status_code == 302
     arena = Arena.objects.get(name="Own network")
-    assert alpha.editor.has_perm("arena.change", arena)
+    assert municipality.editor.has_perm("arena.change", arena)
 
 
 def test_editing_keeps_the_political_body_an_administrator_chose(client, alpha):
@@ -202,33 +202,39 @@ def test_the_indicator_page_offers_an_editor_only_items_of_his_units(client, alp
     assert not Indicator.objects.filter(name="Crafted").exists()
 
 
-def test_the_activity_page_offers_an_editor_only_his_units(client, alpha):
-    _login(client, alpha.editor)
-    url = reverse("activities:create", kwargs={"organisation": alpha.slug})
+def test_the_activity_page_offers_an_editor_only_his_units(client, municipality):
+    _login(client, municipality.editor)
+    url = reverse("activities:create", kwargs={"organisation": municipality.slug})
     response = client.get(url)
     assert _choices(response, "responsible_unit") == {
-        alpha.member_of_executive.pk,
-        alpha.agency.pk,
+        municipality.member_of_executive.pk,
+        municipality.agency.pk,
     }
     data = {"title": "Crafted visit", "kind": "visit", "status": "planned"}
     response = post_form(
-        client, url, {**data, "starts_on": "2026-05-01", "responsible_unit": alpha.council.pk}
+        client,
+        url,
+        {**data, "starts_on": "2026-05-01", "responsible_unit": municipality.council.pk},
     )
     assert response.status_code == 400  # the form with its messages
     assert NOT_YOURS in response.context["form"].errors["responsible_unit"]
     assert not Activity.objects.filter(title="Crafted visit").exists()
 
 
-def test_the_project_page_offers_an_editor_only_his_units(client, alpha):
-    _login(client, alpha.editor)
-    url = reverse("projects:create", kwargs={"organisation": alpha.slug})
+def test_the_project_page_offers_an_editor_only_his_units(client, municipality):
+    _login(client, municipality.editor)
+    url = reverse("projects:create", kwargs={"organisation": municipality.slug})
     response = client.get(url)
-    assert alpha.other_agency.pk not in _choices(response, "responsible_unit")
-    assert alpha.agency.pk in _choices(response, "responsible_unit")
+    assert municipality.other_agency.pk not in _choices(response, "responsible_unit")
+    assert municipality.agency.pk in _choices(response, "responsible_unit")
     response = post_form(
         client,
         url,
-        {"title": "Crafted project", "status": "idea", "responsible_unit": alpha.other_agency.pk},
+        {
+            "title": "Crafted project",
+            "status": "idea",
+            "responsible_unit": municipality.other_agency.pk,
+        },
     )
     assert response.status_code == 400  # the form with its messages
     assert NOT_YOURS in response.context["form"].errors["responsible_unit"]

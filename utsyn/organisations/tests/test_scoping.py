@@ -7,7 +7,7 @@ from utsyn.audit.models import LogEntry
 
 
 @pytest.mark.parametrize("model", [Arena, LogEntry])
-def test_a_query_outside_an_organisation_scope_fails_loudly(model, alpha):
+def test_a_query_outside_an_organisation_scope_fails_loudly(model, municipality):
     # An active scope that names no organisation, as in a request to a page outside any
     # organisation or a command that forgot to open one.
     with scope(), pytest.raises(ScopeError):

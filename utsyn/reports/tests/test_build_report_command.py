@@ -64,11 +64,13 @@ def test_the_arena_review_builds_in_every_format(alpha, tmp_path, fmt):
     assert "Beta" not in text
 
 
-def test_the_word_file_has_real_headings_tables_and_described_pictures(alpha, tmp_path):
+def test_the_word_file_has_real_headings_tables_and_described_pictures(
+    municipality, arena, tmp_path
+):
     content = build(tmp_path, "alpha", "arena-review", "--format", "docx", "--language", "en")
     found = headings(content)
     assert ("Heading 1", "Part 1: Organisations and networks") in found
-    assert ("Heading 2", alpha.published_arena.name) in found
+    assert ("Heading 2", arena.name) in found
     document = word(content)
     assert document.core_properties.language == "en-GB"
     assert document.tables and all(t.style.name == "Table Grid" for t in document.tables)
@@ -77,7 +79,7 @@ def test_the_word_file_has_real_headings_tables_and_described_pictures(alpha, tm
     assert all(shape._inline.docPr.get("descr") for shape in pictures)
 
 
-def test_the_pdf_is_tagged_with_its_language_and_title(alpha, tmp_path):
+def test_the_pdf_is_tagged_with_its_language_and_title(municipality, tmp_path):
     content = build(tmp_path, "alpha", "arena-review", "--format", "pdf", "--language", "en")
     reader = PdfReader(io.BytesIO(content))
     catalogue = reader.trailer["/Root"]
@@ -163,14 +165,16 @@ def test_the_vlr_has_the_sections_of_the_guiding_elements(alpha, tmp_path):
     assert "No plan item, arena or project is tagged with this goal." in text
 
 
-def test_an_indicator_serving_two_goals_is_drawn_once_in_the_vlr(alpha, tmp_path):
-    alpha.item.sdg_targets.add("11.3", "17.17")  # the indicator's item serves goals 11 and 17
+def test_an_indicator_serving_two_goals_is_drawn_once_in_the_vlr(
+    municipality, indicator, measure, tmp_path
+):
+    measure.sdg_targets.add("11.3", "17.17")  # the indicator's item serves goals 11 and 17
     content = build(tmp_path, "alpha", "vlr", "--format", "docx", "--language", "en")
     pictures = [shape._inline.docPr.get("title") for shape in word(content).inline_shapes]
-    assert pictures.count(alpha.indicator.name) == 1
+    assert pictures.count(indicator.name) == 1
     text = word_text(content)
-    assert f"The chart of {alpha.indicator.name} is shown under an earlier goal." in text
-    assert text.count(alpha.indicator.name) >= 3  # named in the table of each goal, and drawn
+    assert f"The chart of {indicator.name} is shown under an earlier goal." in text
+    assert text.count(indicator.name) >= 3  # named in the table of each goal, and drawn
 
 
 def _no_stray_files(tmp_path):
@@ -194,13 +198,15 @@ def _no_stray_files(tmp_path):
         ),
     ],
 )
-def test_bad_input_is_refused_with_a_clear_message_and_no_file(alpha, tmp_path, args, message):
+def test_bad_input_is_refused_with_a_clear_message_and_no_file(
+    municipality, tmp_path, args, message
+):
     with pytest.raises(CommandError, match=message):
         call_command("build_report", *args, "--output", str(tmp_path / "out"))
     assert _no_stray_files(tmp_path)
 
 
-def test_the_yearly_report_refuses_an_open_round(alpha, tmp_path):
+def test_the_yearly_report_refuses_an_open_round(municipality, follow_up_round, tmp_path):
     with pytest.raises(CommandError, match="is still open"):
         call_command(
             "build_report",
@@ -209,7 +215,7 @@ def test_the_yearly_report_refuses_an_open_round(alpha, tmp_path):
             "--format",
             "pdf",
             "--round",
-            str(alpha.round.pk),
+            str(follow_up_round.pk),
             "--output",
             str(tmp_path / "out"),
         )
@@ -237,7 +243,7 @@ def test_another_organisations_round_is_unknown(alpha, beta, tmp_path):
         )
 
 
-def test_a_failing_build_leaves_the_existing_file_untouched(alpha, tmp_path, monkeypatch):
+def test_a_failing_build_leaves_the_existing_file_untouched(municipality, tmp_path, monkeypatch):
     target = tmp_path / "review.pdf"
     target.write_bytes(b"the earlier file")
 
