@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 
 from .models import Membership, Organisation, Person, Role, Unit
 
+PASSWORD = "secret-password"  # noqa: S105  # every test user's, for the tests that sign in with a form
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -19,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("secret-password")
+    password = factory.django.Password(PASSWORD)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -65,20 +67,25 @@ class Municipality:
 
 
 def build_municipality(slug, name, country="NO", language="nb"):
-    organisation = OrganisationFactory(slug=slug, name=name, country=country, language=language)
-    council = UnitFactory(organisation=organisation, name=f"{name} council", kind="council")
-    executive = UnitFactory(
-        organisation=organisation,
-        name=f"{name} executive member",
-        kind="executive_member",
-        parent=council,
+    organisation = Organisation.objects.create(
+        slug=slug,
+        name=name,
+        kind=Organisation.Kind.MUNICIPALITY,
+        country=country,
+        language=language,
     )
-    agency = UnitFactory(organisation=organisation, name=f"{name} agency", parent=executive)
-    other_agency = UnitFactory(organisation=organisation, name=f"{name} other agency")
+
+    def unit(name, kind, parent=None):
+        return Unit.objects.create(organisation=organisation, name=name, kind=kind, parent=parent)
+
+    council = unit(f"{name} council", Unit.Kind.COUNCIL)
+    executive = unit(f"{name} executive member", Unit.Kind.EXECUTIVE_MEMBER, council)
+    agency = unit(f"{name} agency", Unit.Kind.AGENCY, executive)
+    other_agency = unit(f"{name} other agency", Unit.Kind.AGENCY)
     person = Person.objects.create(organisation=organisation, name=f"{name} contact", unit=agency)
     members = {
         role: Membership.objects.create(
-            user=UserFactory(username=f"{slug}-{role.value}"), organisation=organisation, role=role
+            user=_user(f"{slug}-{role.value}"), organisation=organisation, role=role
         )
         for role in Role
     }
@@ -97,6 +104,10 @@ def build_municipality(slug, name, country="NO", language="nb"):
     )
 
 
+def _user(username):
+    return get_user_model().objects.create_user(username, password=PASSWORD)
+
+
 @pytest.fixture
 def municipality(db):
     return build_municipality("alpha", "Alpha kommune")
@@ -105,8 +116,10 @@ def municipality(db):
 @pytest.fixture
 def outsider(db):
     """The administrator of another organisation, who sees nothing of the municipality."""
-    organisation = OrganisationFactory(slug="outside", name="Outside kommun", country="SE")
-    user = UserFactory(username="outsider")
+    organisation = Organisation.objects.create(
+        slug="outside", name="Outside kommun", kind=Organisation.Kind.MUNICIPALITY, country="SE"
+    )
+    user = _user("outsider")
     Membership.objects.create(user=user, organisation=organisation, role=Role.ADMINISTRATOR)
     return user
 
