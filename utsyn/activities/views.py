@@ -183,7 +183,7 @@ def _confirm_and_bin_part(request, obj, activity, question=None, next_url=None):
         obj,
         back_url=activity_url,
         back_label=activity.title,
-        next_url=next_url or activity_url,
+        next_url=next_url,
         question=question,
     )
 

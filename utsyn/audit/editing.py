@@ -71,7 +71,7 @@ def confirm_and_bin(
     obj: Deletable,
     *,
     back_url: str,
-    next_url: str,
+    next_url: str | None = None,
     name: object = None,
     question: str | None = None,
     back_label: str | None = None,
@@ -80,8 +80,10 @@ def confirm_and_bin(
     cannot be deleted now (`obj.deletion_blocker()`); POST moves it to the bin (restorable
     from there) and goes on to `next_url`. A refused POST deletes nothing and answers 409.
 
+    `back_url` is where Cancel and the breadcrumb (`back_label`) lead, and where a deletion
+    goes on to unless `next_url` says otherwise (the page of a deleted object is gone).
     `name` is how the messages name the object (its str by default); `question` replaces
-    "Delete <name>?"; `back_url` is where Cancel and the breadcrumb (`back_label`) lead.
+    "Delete <name>?".
     """
     name = str(obj if name is None else name)
     blocker = obj.deletion_blocker()
@@ -93,7 +95,7 @@ def confirm_and_bin(
             blocker = obj.deletion_blocker() or refused_for(referring_rows(error))
         else:
             messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": name})
-            return redirect(next_url)
+            return redirect(next_url or back_url)
     context = {
         "question": question or _("Delete %(name)s?") % {"name": name},
         "blocker": blocker,

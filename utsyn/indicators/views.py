@@ -93,7 +93,7 @@ def indicator_edit(request, pk):
     )
 
 
-def _confirm_and_bin(request, obj, indicator, next_url, question=None):
+def _confirm_and_bin(request, obj, indicator, question=None, next_url=None):
     """The delete page of an indicator or of a part of it, reached from the indicator's page."""
     return confirm_and_bin(
         request,
@@ -113,7 +113,7 @@ def indicator_delete(request, pk):
         request,
         indicator,
         indicator,
-        reverse("indicators:list", kwargs={"organisation": request.organisation.slug}),
+        next_url=reverse("indicators:list", kwargs={"organisation": request.organisation.slug}),
     )
 
 
@@ -139,7 +139,6 @@ def target_delete(request, pk, target_pk):
         request,
         target,
         indicator,
-        _detail_url(request, indicator.pk),
         _("Delete the target for %(year)s?") % {"year": target.year},
     )
 
@@ -177,6 +176,5 @@ def value_delete(request, pk, value_pk):
         request,
         value,
         indicator,
-        _detail_url(request, indicator.pk),
         _("Delete the value for %(period)s?") % {"period": value.label},
     )

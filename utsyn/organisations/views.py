@@ -53,7 +53,7 @@ def unit_form(request, pk=None):
 
 @organisation_view("organisation.administer")
 def unit_delete(request, pk):
-    return _confirm_and_bin(request, get_object_or_404(Unit, pk=pk), "organisations:units")
+    return _confirm_and_bin(request, get_object_or_404(Unit, pk=pk), "organisations:units", UNITS)
 
 
 @organisation_view("organisation.administer")
@@ -67,13 +67,14 @@ def person_form(request, pk=None):
 
 @organisation_view("organisation.administer")
 def person_delete(request, pk):
-    return _confirm_and_bin(request, get_object_or_404(Person, pk=pk), "organisations:people")
+    person = get_object_or_404(Person, pk=pk)
+    return _confirm_and_bin(request, person, "organisations:people", PEOPLE)
 
 
-def _confirm_and_bin(request, obj, list_url_name, name=None):
+def _confirm_and_bin(request, obj, list_url_name, list_page, name=None):
     """The delete page of a unit, a contact person or a membership: back to its list."""
     list_url = reverse(list_url_name, args=[request.organisation.slug])
-    return confirm_and_bin(request, obj, back_url=list_url, next_url=list_url, name=name)
+    return confirm_and_bin(request, obj, back_url=list_url, back_label=list_page.title, name=name)
 
 
 @organisation_view("organisation.administer")
@@ -99,4 +100,6 @@ def member_remove(request, pk):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=pk, organisation=request.organisation
     )
-    return _confirm_and_bin(request, membership, "organisations:members", name=membership.user)
+    return _confirm_and_bin(
+        request, membership, "organisations:members", MEMBERS, name=membership.user
+    )

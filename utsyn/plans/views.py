@@ -81,7 +81,7 @@ def plan_delete(request, pk):
     )
 
 
-def _confirm_and_bin(request, obj, plan, next_url, name=None):
+def _confirm_and_bin(request, obj, plan, next_url=None, name=None):
     """The delete page of a plan or of a part of it, reached from the plan's page."""
     return confirm_and_bin(
         request,
@@ -121,7 +121,7 @@ def role_delete(request, plan_pk, pk):
     plan = get_object_or_404(Plan, pk=plan_pk)
     require(request, "plan.change", plan)
     role = get_object_or_404(PlanRole, pk=pk, plan=plan)
-    return _confirm_and_bin(request, role, plan, _plan_url(request, plan))
+    return _confirm_and_bin(request, role, plan)
 
 
 # ---------------------------------------------------------------------------------- items
@@ -171,8 +171,7 @@ def item_edit(request, pk):
 def item_delete(request, pk):
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
     require(request, "item.delete", item)
-    plan_url = _plan_url(request, item.plan)
-    return _confirm_and_bin(request, item, item.plan, plan_url, name=item.identifier)
+    return _confirm_and_bin(request, item, item.plan, name=item.identifier)
 
 
 @organisation_view()

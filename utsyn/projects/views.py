@@ -136,7 +136,7 @@ def project_delete(request, pk):
     )
 
 
-def _confirm_and_bin(request, obj, project, next_url):
+def _confirm_and_bin(request, obj, project, next_url=None):
     """The delete page of a project or of a part of it, reached from the project's page."""
     return confirm_and_bin(
         request,
@@ -181,7 +181,7 @@ def partner_form(request, project_pk, pk=None):
 def partner_delete(request, project_pk, pk):
     project = _changeable_project(request, project_pk)
     partner = get_object_or_404(ProjectPartner, pk=pk, project=project)
-    return _confirm_and_bin(request, partner, project, _project_url(request, project))
+    return _confirm_and_bin(request, partner, project)
 
 
 @organisation_view()
@@ -214,7 +214,7 @@ def document_download(request, project_pk, pk):
 def document_delete(request, project_pk, pk):
     project = _changeable_project(request, project_pk)
     document = get_object_or_404(ProjectDocument, pk=pk, project=project)
-    return _confirm_and_bin(request, document, project, _project_url(request, project))
+    return _confirm_and_bin(request, document, project)
 
 
 # ------------------------------------------------------------------------ the yearly plan
@@ -316,13 +316,15 @@ def programme_form(request, pk=None):
 
 @organisation_view("organisation.manage_programmes")
 def programme_delete(request, pk):
-    return _confirm_and_bin_listed(request, _own_programme(pk), "projects:programmes")
+    return _confirm_and_bin_listed(
+        request, _own_programme(pk), "projects:programmes", _("Funding programmes")
+    )
 
 
-def _confirm_and_bin_listed(request, obj, list_url_name):
+def _confirm_and_bin_listed(request, obj, list_url_name, list_title):
     """The delete page of a row of a list page (programmes, rates): back to the list."""
     list_url = reverse(list_url_name, args=[request.organisation.slug])
-    return confirm_and_bin(request, obj, back_url=list_url, next_url=list_url)
+    return confirm_and_bin(request, obj, back_url=list_url, back_label=list_title)
 
 
 # -------------------------------------------------------------------------- exchange rates
@@ -366,6 +368,5 @@ def rate_form(request, pk=None):
 
 @organisation_view("organisation.manage_rates")
 def rate_delete(request, pk):
-    return _confirm_and_bin_listed(
-        request, get_object_or_404(ExchangeRate, pk=pk), "projects:rates"
-    )
+    rate = get_object_or_404(ExchangeRate, pk=pk)
+    return _confirm_and_bin_listed(request, rate, "projects:rates", _("Exchange rates"))
