@@ -101,7 +101,8 @@ def consequences_of(obj: models.Model) -> Consequences:
         binned[queryset.model] += queryset.count()
     unlinked: Counter[type[models.Model]] = Counter()
     for (reference, _value), batches in collector.field_updates.items():
-        unlinked[reference.model] += sum(len(batch) for batch in batches)
+        # Each batch is a list or queryset of rows; the stubs say one row.
+        unlinked[reference.model] += sum(len(batch) for batch in batches)  # type: ignore[misc, arg-type]
     return Consequences(binned=_phrases(dict(binned)), unlinked=_phrases(dict(unlinked)))
 
 
