@@ -68,8 +68,50 @@ def test_a_delete_page_asks_on_the_one_template_and_moves_the_object_to_the_bin(
     assert "was moved to the bin." in response.content.decode()
 
 
-def _assert_refused(client, url, obj, reason):
-    """The page says why and offers no Delete button; a POST is refused and deletes nothing."""
+def _programme_named_by_projects(w):
+    make_project(w, title="Uses it", programme=w.programme)
+    make_project(w, title="Uses it too", programme=w.programme)
+    return "projects:programme_delete", w.programme, "It cannot be deleted: 2 projects name it."
+
+
+def _programme_with_parts(w):
+    FundingProgramme.objects.create(
+        organisation=w.organisation, name="Strand A", kind="other", parent=w.programme
+    )
+    reason = "It cannot be deleted: other programmes are placed under it."
+    return "projects:programme_delete", w.programme, reason
+
+
+def _unit_with_sub_units(w):
+    return "organisations:unit_delete", w.council, "other units are placed under it."
+
+
+def _unit_that_made_a_decision(w):
+    DecisionFactory(arena=w.others_arena, organisation=w.organisation, body=w.agency)
+    reason = "It cannot be deleted while 1 decision refers to it."
+    return "organisations:unit_delete", w.agency, reason
+
+
+def _last_administrator(w):
+    membership = Membership.objects.get(user=w.administrator)
+    reason = "The organisation must keep at least one administrator."
+    return "organisations:member_remove", membership, reason
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        _programme_named_by_projects,
+        _programme_with_parts,
+        _unit_with_sub_units,
+        _unit_that_made_a_decision,
+        _last_administrator,
+    ],
+)
+def test_what_cannot_be_deleted_now_says_why_and_stays(refusal, alpha, login):
+    name, obj, reason = refusal(alpha)
+    client = login(alpha.administrator)
+    url = _page(alpha, name, pk=obj.pk)
     page = client.get(url, headers=ENGLISH)
     assert page.status_code == 200
     assert [template.name for template in page.templates][0] == TEMPLATE
@@ -83,58 +125,6 @@ def _assert_refused(client, url, obj, reason):
     assert reason in refused.content.decode()
     assert type(obj)._base_manager.filter(pk=obj.pk).exists()
     assert not _deleted_entry(obj).exists()
-
-
-def test_a_programme_that_projects_name_is_not_deleted(alpha, login):
-    make_project(alpha, title="Uses it", programme=alpha.programme)
-    make_project(alpha, title="Uses it too", programme=alpha.programme)
-    _assert_refused(
-        login(alpha.administrator),
-        _url("projects:programme_delete", alpha),
-        alpha.programme,
-        "It cannot be deleted: 2 projects name it.",
-    )
-
-
-def test_a_programme_with_programmes_under_it_is_not_deleted(alpha, login):
-    FundingProgramme.objects.create(
-        organisation=alpha.organisation, name="Strand A", kind="other", parent=alpha.programme
-    )
-    _assert_refused(
-        login(alpha.administrator),
-        _url("projects:programme_delete", alpha),
-        alpha.programme,
-        "It cannot be deleted: other programmes are placed under it.",
-    )
-
-
-def test_a_unit_with_sub_units_is_not_deleted(alpha, login):
-    _assert_refused(
-        login(alpha.administrator),
-        _page(alpha, "organisations:unit_delete", pk=alpha.council.pk),
-        alpha.council,
-        "It cannot be deleted: other units are placed under it.",
-    )
-
-
-def test_a_unit_that_made_a_decision_is_not_deleted(alpha, login):
-    DecisionFactory(arena=alpha.others_arena, organisation=alpha.organisation, body=alpha.agency)
-    _assert_refused(
-        login(alpha.administrator),
-        _page(alpha, "organisations:unit_delete", pk=alpha.agency.pk),
-        alpha.agency,
-        "It cannot be deleted while 1 decision refers to it.",
-    )
-
-
-def test_the_last_administrator_is_not_removed(alpha, login):
-    membership = Membership.objects.get(user=alpha.administrator)
-    _assert_refused(
-        login(alpha.administrator),
-        _page(alpha, "organisations:member_remove", pk=membership.pk),
-        membership,
-        "The organisation must keep at least one administrator.",
-    )
 
 
 def test_a_unit_responsible_for_items_is_deleted_and_they_only_lose_it(alpha, login):
