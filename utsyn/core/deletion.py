@@ -30,6 +30,8 @@ class Consequences:
 
 
 class Deletable(models.Model):
+    """A model that the one delete page (`audit.editing.confirm_and_bin`) can delete."""
+
     class Meta:
         abstract = True
 
