@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from utsyn.audit.editing import confirm_delete_page, form_page
+from utsyn.audit.editing import confirm_and_bin, form_page
 from utsyn.audit.services import history, save_with_log
 from utsyn.core.decorators import organisation_view, public_view, require
 
@@ -159,16 +159,6 @@ def activity_edit(request, pk):
     )
 
 
-def _confirm_delete(request, obj, question, explanation, next_url, back_url):
-    return confirm_delete_page(
-        request,
-        obj,
-        "activities/confirm_delete.html",
-        {"question": question, "explanation": explanation, "back_url": back_url},
-        next_url,
-    )
-
-
 def _detail_url(request, pk):
     return reverse("activities:detail", kwargs={"organisation": _slug(request), "pk": pk})
 
@@ -177,16 +167,24 @@ def _detail_url(request, pk):
 def activity_delete(request, pk):
     activity = get_object_or_404(Activity, pk=pk)
     require(request, "activity.delete", activity)
-    return _confirm_delete(
+    return _confirm_and_bin_part(
         request,
         activity,
-        _("Delete %(name)s?") % {"name": activity.title},
-        _(
-            "The activity, its participants and its costs go to the bin. "
-            "An administrator can restore them from there."
-        ),
-        reverse("activities:list", kwargs={"organisation": _slug(request)}),
-        _detail_url(request, activity.pk),
+        activity,
+        next_url=reverse("activities:list", kwargs={"organisation": _slug(request)}),
+    )
+
+
+def _confirm_and_bin_part(request, obj, activity, question=None, next_url=None):
+    """The delete page of an activity or of a part of it, reached from the activity's page."""
+    activity_url = _detail_url(request, activity.pk)
+    return confirm_and_bin(
+        request,
+        obj,
+        back_url=activity_url,
+        back_label=activity.title,
+        next_url=next_url,
+        question=question,
     )
 
 
@@ -213,13 +211,11 @@ def participant_form(request, activity_pk, pk=None):
 def participant_delete(request, activity_pk, pk):
     activity = _changeable_activity(request, activity_pk)
     participant = get_object_or_404(Participant, pk=pk, activity=activity)
-    return _confirm_delete(
+    return _confirm_and_bin_part(
         request,
         participant,
+        activity,
         _("Remove %(name)s from the participants?") % {"name": participant.name},
-        _("The participant goes to the bin. An administrator can restore it from there."),
-        _detail_url(request, activity.pk),
-        _detail_url(request, activity.pk),
     )
 
 
@@ -243,13 +239,8 @@ def cost_form(request, activity_pk, pk=None):
 def cost_delete(request, activity_pk, pk):
     activity = _changeable_activity(request, activity_pk)
     cost = get_object_or_404(Cost, pk=pk, activity=activity)
-    return _confirm_delete(
-        request,
-        cost,
-        _("Delete the cost “%(name)s”?") % {"name": cost},
-        _("The cost goes to the bin. An administrator can restore it from there."),
-        _detail_url(request, activity.pk),
-        _detail_url(request, activity.pk),
+    return _confirm_and_bin_part(
+        request, cost, activity, _("Delete the cost “%(name)s”?") % {"name": cost}
     )
 
 
@@ -510,16 +501,15 @@ def request_decline(request, pk):
 @organisation_view(HANDLE)
 def request_delete(request, pk):
     delegation_request = get_object_or_404(DelegationRequest, pk=pk)
-    return _confirm_delete(
+    return confirm_and_bin(
         request,
         delegation_request,
-        _("Delete the request of %(name)s?") % {"name": delegation_request.delegation_name},
-        _(
-            "The request and its programme go to the bin. An administrator can restore them "
-            "from there. An activity made when it was accepted stays in the calendar."
-        ),
-        reverse("activities:request_list", kwargs={"organisation": _slug(request)}),
-        _request_url(request, pk),
+        back_url=_request_url(request, pk),
+        back_label=delegation_request.delegation_name,
+        next_url=reverse("activities:request_list", kwargs={"organisation": _slug(request)}),
+        name=delegation_request.delegation_name,
+        question=_("Delete the request of %(name)s?")
+        % {"name": delegation_request.delegation_name},
     )
 
 
@@ -551,11 +541,11 @@ def programme_item_delete(request, request_pk, pk):
     delegation_request = get_object_or_404(DelegationRequest, pk=request_pk)
     item = get_object_or_404(ProgrammeItem, pk=pk, delegation_request=delegation_request)
     url = _request_url(request, delegation_request.pk)
-    return _confirm_delete(
+    return confirm_and_bin(
         request,
         item,
-        _("Delete “%(name)s” from the programme?") % {"name": item.title},
-        _("The programme item goes to the bin. An administrator can restore it from there."),
-        url + "#programme",
-        url,
+        back_url=url,
+        back_label=delegation_request.delegation_name,
+        next_url=url + "#programme",
+        question=_("Delete “%(name)s” from the programme?") % {"name": item.title},
     )

@@ -1,10 +1,10 @@
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from utsyn.audit.editing import form_page
-from utsyn.audit.services import delete_to_bin, history
+from utsyn.audit.editing import confirm_and_bin, form_page
+from utsyn.audit.services import history
 from utsyn.core.decorators import organisation_view, public_view, require
 
 from .forms import ArenaForm, AssessmentForm, DecisionForm
@@ -80,11 +80,13 @@ def arena_edit(request, pk):
 def arena_delete(request, pk):
     arena = get_object_or_404(Arena, pk=pk)
     require(request, "arena.delete", arena)
-    if request.method == "POST":
-        delete_to_bin(arena, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": arena.name})
-        return redirect("arenas:list", organisation=request.organisation.slug)
-    return render(request, "arenas/arena_confirm_delete.html", {"arena": arena})
+    return confirm_and_bin(
+        request,
+        arena,
+        back_url=reverse("arenas:detail", args=[request.organisation.slug, arena.pk]),
+        back_label=arena.name,
+        next_url=reverse("arenas:list", args=[request.organisation.slug]),
+    )
 
 
 def _to_arena(request):

@@ -1,14 +1,16 @@
 """Editing with the audit trail: the form mixins that remember what the form was opened with,
-and the page that saves a form with its log entry."""
+the page that saves a form with its log entry, and the one page that deletes to the bin."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from utsyn.core.concurrency import ConcurrencyMixin, EditConflict, ObjectActionForm, form_status
+from utsyn.core.deletion import Deletable, referring_rows, refused_for
 from utsyn.core.values import plain_values
 
 from .models import LogEntry
@@ -64,10 +66,42 @@ def form_page(request, form, template, context, on_saved, **extra):
     return render(request, template, {"form": form, **context}, status=form_status(form))
 
 
-def confirm_delete_page(request, obj, template, context, next_url):
-    """GET asks for confirmation; POST moves the object to the bin (restorable from there)."""
-    if request.method == "POST":
-        delete_to_bin(obj, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
-        return redirect(next_url)
-    return render(request, template, context)
+def confirm_and_bin(
+    request,
+    obj: Deletable,
+    *,
+    back_url: str,
+    next_url: str | None = None,
+    name: object = None,
+    question: str | None = None,
+    back_label: str | None = None,
+):
+    """Every delete page. GET asks "Delete …?" with what goes along, or says why the object
+    cannot be deleted now (`obj.deletion_blocker()`); POST moves it to the bin (restorable
+    from there) and goes on to `next_url`. A refused POST deletes nothing and answers 409.
+
+    `back_url` is where Cancel and the breadcrumb (`back_label`) lead, and where a deletion
+    goes on to unless `next_url` says otherwise (the page of a deleted object is gone).
+    `name` is how the messages name the object (its str by default); `question` replaces
+    "Delete <name>?".
+    """
+    name = str(obj if name is None else name)
+    blocker = obj.deletion_blocker()
+    if request.method == "POST" and blocker is None:
+        try:
+            delete_to_bin(obj, request.user)
+        except (ProtectedError, RestrictedError) as error:
+            # A reference made since the check: the database refused, nothing was written.
+            blocker = obj.deletion_blocker() or refused_for(referring_rows(error))
+        else:
+            messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": name})
+            return redirect(next_url or back_url)
+    context = {
+        "question": question or _("Delete %(name)s?") % {"name": name},
+        "blocker": blocker,
+        "consequences": None if blocker else obj.deletion_consequences(),
+        "back_url": back_url,
+        "back_label": back_label or _("Back"),
+    }
+    status = 409 if blocker and request.method == "POST" else 200
+    return render(request, "audit/confirm_delete.html", context, status=status)

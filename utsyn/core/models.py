@@ -5,13 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from .deletion import Deletable
 
-class OrganisationOwned(models.Model):
+
+class OrganisationOwned(Deletable):
     """A row that belongs to exactly one organisation (the tenant).
 
     The default manager is scoped: outside `django_scopes.scope(organisation=...)` any query
     raises instead of silently reading every tenant's rows. The tenancy middleware opens the
-    scope for each request; commands open it explicitly.
+    scope for each request; commands open it explicitly. Whether it can be deleted now is
+    `Deletable`'s question.
     """
 
     organisation = models.ForeignKey(

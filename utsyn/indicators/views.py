@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from utsyn.audit.editing import confirm_delete_page, form_page
+from utsyn.audit.editing import confirm_and_bin, form_page
 from utsyn.audit.services import history
 from utsyn.core.decorators import organisation_view, require
 
@@ -93,13 +93,15 @@ def indicator_edit(request, pk):
     )
 
 
-def _confirm_delete(request, obj, indicator, question, explanation, next_url):
-    return confirm_delete_page(
+def _confirm_and_bin(request, obj, indicator, question=None, next_url=None):
+    """The delete page of an indicator or of a part of it, reached from the indicator's page."""
+    return confirm_and_bin(
         request,
         obj,
-        "indicators/confirm_delete.html",
-        {"indicator": indicator, "question": question, "explanation": explanation},
-        next_url,
+        back_url=_detail_url(request, indicator.pk),
+        back_label=indicator.name,
+        next_url=next_url,
+        question=question,
     )
 
 
@@ -107,16 +109,11 @@ def _confirm_delete(request, obj, indicator, question, explanation, next_url):
 def indicator_delete(request, pk):
     indicator = get_object_or_404(Indicator, pk=pk)
     require(request, "indicator.delete", indicator)
-    return _confirm_delete(
+    return _confirm_and_bin(
         request,
         indicator,
         indicator,
-        _("Delete %(name)s?") % {"name": indicator.name},
-        _(
-            "The indicator, its targets and its observed values go to the bin. "
-            "An administrator can restore them from there."
-        ),
-        reverse("indicators:list", kwargs={"organisation": request.organisation.slug}),
+        next_url=reverse("indicators:list", kwargs={"organisation": request.organisation.slug}),
     )
 
 
@@ -138,13 +135,11 @@ def target_create(request, pk):
 def target_delete(request, pk, target_pk):
     indicator = _changeable_indicator(request, pk)
     target = get_object_or_404(IndicatorTarget, pk=target_pk, indicator=indicator)
-    return _confirm_delete(
+    return _confirm_and_bin(
         request,
         target,
         indicator,
         _("Delete the target for %(year)s?") % {"year": target.year},
-        _("The target goes to the bin. An administrator can restore it from there."),
-        _detail_url(request, indicator.pk),
     )
 
 
@@ -177,11 +172,9 @@ def value_form(request, pk, value_pk=None):
 def value_delete(request, pk, value_pk):
     indicator = _changeable_indicator(request, pk)
     value = get_object_or_404(IndicatorValue, pk=value_pk, indicator=indicator)
-    return _confirm_delete(
+    return _confirm_and_bin(
         request,
         value,
         indicator,
         _("Delete the value for %(period)s?") % {"period": value.label},
-        _("The value goes to the bin. An administrator can restore it from there."),
-        _detail_url(request, indicator.pk),
     )

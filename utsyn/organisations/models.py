@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from utsyn.core.deletion import Deletable, blocking_references
 from utsyn.core.models import OrganisationOwned
 
 # First path segments that belong to the application, not to an organisation.
@@ -112,8 +114,15 @@ class Unit(OrganisationOwned):
                 raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
             ancestor = ancestor.parent
 
+    def deletion_blocker(self):
+        # Sub-units are said plainly; decisions made by the unit, in the common words. Items,
+        # arenas and people it is responsible for only lose it (SET_NULL) and never block.
+        if Unit in blocking_references(self):
+            return gettext("It cannot be deleted: other units are placed under it.")
+        return super().deletion_blocker()
 
-class Membership(models.Model):
+
+class Membership(Deletable):
     """A person's role in one organisation. Editors are attached to the units they work for."""
 
     covered_unit_ids: set[int]  # set by `permissions.membership_for`, for the request
@@ -153,6 +162,11 @@ class Membership(models.Model):
             return False
         others = Membership.objects.filter(organisation=self.organisation_id, role=self.role)
         return not others.exclude(pk=self.pk).exists()
+
+    def deletion_blocker(self):
+        if self.is_last_administrator():
+            return gettext("The organisation must keep at least one administrator.")
+        return super().deletion_blocker()
 
 
 class Person(OrganisationOwned):

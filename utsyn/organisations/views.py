@@ -1,13 +1,10 @@
 from typing import Any
 
-from django.contrib import messages
-from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from utsyn.audit.editing import form_page
-from utsyn.audit.services import delete_to_bin
+from utsyn.audit.editing import confirm_and_bin, form_page
 from utsyn.core.decorators import organisation_view
 
 from .forms import AddMemberForm, MembershipForm, PersonForm, UnitForm
@@ -56,7 +53,7 @@ def unit_form(request, pk=None):
 
 @organisation_view("organisation.administer")
 def unit_delete(request, pk):
-    return _delete(request, get_object_or_404(Unit, pk=pk), "organisations:units")
+    return _confirm_and_bin(request, get_object_or_404(Unit, pk=pk), "organisations:units", UNITS)
 
 
 @organisation_view("organisation.administer")
@@ -70,24 +67,14 @@ def person_form(request, pk=None):
 
 @organisation_view("organisation.administer")
 def person_delete(request, pk):
-    return _delete(request, get_object_or_404(Person, pk=pk), "organisations:people")
+    person = get_object_or_404(Person, pk=pk)
+    return _confirm_and_bin(request, person, "organisations:people", PEOPLE)
 
 
-def _delete(request, obj, list_url):
-    """Confirms, then moves the object to the bin; refuses while other rows depend on it."""
-    if request.method != "POST":
-        return render(request, "organisations/confirm_delete.html", {"object": obj})
-    try:
-        delete_to_bin(obj, request.user)
-    except (ProtectedError, RestrictedError):
-        messages.error(
-            request,
-            _("“%(name)s” cannot be deleted while other units or decisions refer to it.")
-            % {"name": obj},
-        )
-    else:
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": obj})
-    return redirect(list_url, organisation=request.organisation.slug)
+def _confirm_and_bin(request, obj, list_url_name, list_page, name=None):
+    """The delete page of a unit, a contact person or a membership: back to its list."""
+    list_url = reverse(list_url_name, args=[request.organisation.slug])
+    return confirm_and_bin(request, obj, back_url=list_url, back_label=list_page.title, name=name)
 
 
 @organisation_view("organisation.administer")
@@ -113,11 +100,6 @@ def member_remove(request, pk):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=pk, organisation=request.organisation
     )
-    if request.method != "POST":
-        return render(request, "organisations/confirm_delete.html", {"object": membership.user})
-    if membership.is_last_administrator():
-        messages.error(request, _("The organisation must keep at least one administrator."))
-    else:
-        delete_to_bin(membership, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": membership.user})
-    return redirect("organisations:members", organisation=request.organisation.slug)
+    return _confirm_and_bin(
+        request, membership, "organisations:members", MEMBERS, name=membership.user
+    )

@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from utsyn.audit.editing import form_page
-from utsyn.audit.services import delete_to_bin
+from utsyn.audit.editing import confirm_and_bin, form_page
 from utsyn.core.decorators import organisation_view, public_view, require
 from utsyn.core.exports import table_response
 from utsyn.organisations.public import public_language
@@ -77,11 +76,25 @@ def plan_edit(request, pk):
 def plan_delete(request, pk):
     plan = get_object_or_404(Plan, pk=pk)
     require(request, "plan.delete", plan)
-    if request.method == "POST":
-        delete_to_bin(plan, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": plan.title})
-        return redirect("plans:list", organisation=request.organisation.slug)
-    return render(request, "plans/confirm_delete.html", {"object": plan, "plan": plan})
+    return _confirm_and_bin(
+        request, plan, plan, reverse("plans:list", args=[request.organisation.slug])
+    )
+
+
+def _confirm_and_bin(request, obj, plan, next_url=None, name=None):
+    """The delete page of a plan or of a part of it, reached from the plan's page."""
+    return confirm_and_bin(
+        request,
+        obj,
+        back_url=_plan_url(request, plan),
+        back_label=plan.title,
+        next_url=next_url,
+        name=name,
+    )
+
+
+def _plan_url(request, plan):
+    return reverse("plans:detail", args=[request.organisation.slug, plan.pk])
 
 
 @organisation_view()
@@ -108,11 +121,7 @@ def role_delete(request, plan_pk, pk):
     plan = get_object_or_404(Plan, pk=plan_pk)
     require(request, "plan.change", plan)
     role = get_object_or_404(PlanRole, pk=pk, plan=plan)
-    if request.method == "POST":
-        delete_to_bin(role, request.user)
-        messages.success(request, _("The role was moved to the bin."))
-        return redirect("plans:detail", organisation=request.organisation.slug, pk=plan.pk)
-    return render(request, "plans/confirm_delete.html", {"object": role, "plan": plan})
+    return _confirm_and_bin(request, role, plan)
 
 
 # ---------------------------------------------------------------------------------- items
@@ -162,11 +171,7 @@ def item_edit(request, pk):
 def item_delete(request, pk):
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
     require(request, "item.delete", item)
-    if request.method == "POST":
-        delete_to_bin(item, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": item.identifier})
-        return redirect("plans:detail", organisation=request.organisation.slug, pk=item.plan_id)
-    return render(request, "plans/confirm_delete.html", {"object": item, "plan": item.plan})
+    return _confirm_and_bin(request, item, item.plan, name=item.identifier)
 
 
 @organisation_view()

@@ -13,12 +13,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_scopes.manager import DisabledQuerySet
 from django_scopes.state import get_scope
 
 from utsyn.core.bounds import DATE_RANGE, year_validators
+from utsyn.core.deletion import blocking_references
 from utsyn.core.formatting import format_amount
 from utsyn.core.models import OrganisationOwned
 from utsyn.money.models import CURRENCY_CHOICES
@@ -145,6 +147,20 @@ class FundingProgramme(OrganisationOwned):
                 raise ValidationError({"parent": _("A programme cannot be placed under itself.")})
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
+
+    def deletion_blocker(self):
+        # The projects that name it come first: the coordinator looks for those.
+        referring = blocking_references(self)
+        in_use = referring.get(Project, 0)
+        if in_use:
+            return ngettext(
+                "It cannot be deleted: %(count)d project names it.",
+                "It cannot be deleted: %(count)d projects name it.",
+                in_use,
+            ) % {"count": in_use}
+        if FundingProgramme in referring:
+            return gettext("It cannot be deleted: other programmes are placed under it.")
+        return super().deletion_blocker()
 
 
 def programme_tree(programmes):

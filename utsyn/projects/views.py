@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from utsyn.audit.editing import form_page
-from utsyn.audit.services import delete_to_bin, history
+from utsyn.audit.editing import confirm_and_bin, form_page
+from utsyn.audit.services import history
 from utsyn.core.decorators import organisation_view, require
 from utsyn.core.exports import rows_of, table_response
 from utsyn.money.conversion import Converter
@@ -131,22 +131,24 @@ def project_edit(request, pk):
 def project_delete(request, pk):
     project = get_object_or_404(Project, pk=pk)
     require(request, "project.delete", project)
-    if request.method == "POST":
-        delete_to_bin(project, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": project.title})
-        return redirect("projects:list", organisation=request.organisation.slug)
-    return render(
-        request,
-        "projects/confirm_delete.html",
-        {
-            "object": project,
-            "project": project,
-            "explanation": _(
-                "The project, its partners and its documents go to the bin. An administrator "
-                "can restore them from there."
-            ),
-        },
+    return _confirm_and_bin(
+        request, project, project, reverse("projects:list", args=[request.organisation.slug])
     )
+
+
+def _confirm_and_bin(request, obj, project, next_url=None):
+    """The delete page of a project or of a part of it, reached from the project's page."""
+    return confirm_and_bin(
+        request,
+        obj,
+        back_url=_project_url(request, project),
+        back_label=project.title,
+        next_url=next_url,
+    )
+
+
+def _project_url(request, project):
+    return reverse("projects:detail", args=[request.organisation.slug, project.pk])
 
 
 # ------------------------------------------------------------------------ partners, documents
@@ -179,7 +181,7 @@ def partner_form(request, project_pk, pk=None):
 def partner_delete(request, project_pk, pk):
     project = _changeable_project(request, project_pk)
     partner = get_object_or_404(ProjectPartner, pk=pk, project=project)
-    return _delete_part(request, project, partner, _("The partner was moved to the bin."))
+    return _confirm_and_bin(request, partner, project)
 
 
 @organisation_view()
@@ -212,23 +214,7 @@ def document_download(request, project_pk, pk):
 def document_delete(request, project_pk, pk):
     project = _changeable_project(request, project_pk)
     document = get_object_or_404(ProjectDocument, pk=pk, project=project)
-    return _delete_part(request, project, document, _("The document was moved to the bin."))
-
-
-def _delete_part(request, project, part, message):
-    if request.method == "POST":
-        delete_to_bin(part, request.user)
-        messages.success(request, message)
-        return redirect("projects:detail", organisation=request.organisation.slug, pk=project.pk)
-    return render(
-        request,
-        "projects/confirm_delete.html",
-        {
-            "object": part,
-            "project": project,
-            "explanation": _("It goes to the bin. An administrator can restore it from there."),
-        },
-    )
+    return _confirm_and_bin(request, document, project)
 
 
 # ------------------------------------------------------------------------ the yearly plan
@@ -330,27 +316,15 @@ def programme_form(request, pk=None):
 
 @organisation_view("organisation.manage_programmes")
 def programme_delete(request, pk):
-    programme = _own_programme(pk)
-    in_use = Project.objects.filter(programme=programme).count()
-    blocked = None
-    if in_use:
-        blocked = ngettext(
-            "It cannot be deleted: %(count)d project names it.",
-            "It cannot be deleted: %(count)d projects name it.",
-            in_use,
-        ) % {"count": in_use}
-    elif FundingProgramme.objects.filter(parent=programme).exists():
-        blocked = _("It cannot be deleted: other programmes are placed under it.")
-    if request.method == "POST" and not blocked:
-        delete_to_bin(programme, request.user)
-        messages.success(request, _("“%(name)s” was moved to the bin.") % {"name": programme})
-        return redirect("projects:programmes", organisation=request.organisation.slug)
-    return render(
-        request,
-        "projects/simple_confirm_delete.html",
-        {"object": programme, "blocked": blocked, "back_url_name": "projects:programmes"},
-        status=409 if blocked and request.method == "POST" else 200,
+    return _confirm_and_bin_listed(
+        request, _own_programme(pk), "projects:programmes", _("Funding programmes")
     )
+
+
+def _confirm_and_bin_listed(request, obj, list_url_name, list_title):
+    """The delete page of a row of a list page (programmes, rates): back to the list."""
+    list_url = reverse(list_url_name, args=[request.organisation.slug])
+    return confirm_and_bin(request, obj, back_url=list_url, back_label=list_title)
 
 
 # -------------------------------------------------------------------------- exchange rates
@@ -395,12 +369,4 @@ def rate_form(request, pk=None):
 @organisation_view("organisation.manage_rates")
 def rate_delete(request, pk):
     rate = get_object_or_404(ExchangeRate, pk=pk)
-    if request.method == "POST":
-        delete_to_bin(rate, request.user)
-        messages.success(request, _("The exchange rate was moved to the bin."))
-        return redirect("projects:rates", organisation=request.organisation.slug)
-    return render(
-        request,
-        "projects/simple_confirm_delete.html",
-        {"object": rate, "back_url_name": "projects:rates"},
-    )
+    return _confirm_and_bin_listed(request, rate, "projects:rates", _("Exchange rates"))

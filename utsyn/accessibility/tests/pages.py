@@ -13,7 +13,7 @@ from utsyn.activities.models import Activity, DelegationRequest
 from utsyn.arenas.models import Arena
 from utsyn.followup.models import ArenaReview, ItemUpdate, Round
 from utsyn.indicators.models import Indicator
-from utsyn.organisations.models import Organisation
+from utsyn.organisations.models import Organisation, Unit
 from utsyn.organisations.permissions import membership_for
 from utsyn.plans.models import Plan, PlanItem
 from utsyn.projects.models import Project
@@ -57,6 +57,7 @@ def main_pages(language="nb"):
     project = Project.objects.filter(**bergen).order_by("pk").first()
     activity = Activity.objects.filter(**bergen).order_by("starts_on", "pk").first()
     request = DelegationRequest.objects.filter(**bergen).order_by("pk").first()
+    unit_with_parts = Unit.objects.filter(**bergen, children__isnull=False).order_by("pk").first()
     return [
         # The workspace.
         Page("dashboard", url("overview:dashboard"), ADMIN),
@@ -112,6 +113,13 @@ def main_pages(language="nb"):
         Page("contact persons", url("organisations:people"), ADMIN),
         Page("users and roles", url("organisations:members"), ADMIN),
         Page("history", url("audit:log"), ADMIN),
+        # The one delete page, asking (with what goes along) and refusing (with why).
+        Page("delete a project", url("projects:delete", pk=project.pk), ADMIN),
+        Page(
+            "delete a unit with sub-units (refused)",
+            url("organisations:unit_delete", pk=unit_with_parts.pk),
+            ADMIN,
+        ),
         Page("bin", url("audit:bin"), ADMIN),
         Page("not allowed (403)", url("arenas:create"), VIEWER, status=403),
         # The published pages.
