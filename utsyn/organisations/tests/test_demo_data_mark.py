@@ -25,6 +25,7 @@ from utsyn.followup.models import Round
 from utsyn.indicators.models import Indicator
 from utsyn.organisations.models import Organisation
 from utsyn.projects.models import Project
+from utsyn.reports.tests.helpers import closed_round
 from utsyn.testing import csv_table, post_form, screen_table, xlsx_table
 
 EN = {"Accept-Language": "en"}
@@ -233,7 +234,9 @@ def test_the_setting_of_an_unknown_organisation_is_refused(municipality):
 
 
 def test_a_new_organisation_is_real_unless_the_operator_says_demo(db):
-    call_command("create_organisation", "real", "Real kommune", "--admin", "a", stdout=io.StringIO())
+    call_command(
+        "create_organisation", "real", "Real kommune", "--admin", "a", stdout=io.StringIO()
+    )
     call_command(
         "create_organisation", "demo", "Demo", "--admin", "b", "--demo-data", stdout=io.StringIO()
     )
@@ -260,3 +263,42 @@ def test_the_migration_keeps_the_mark_where_marked_rows_exist(alpha, beta):
         True,
         False,
     )
+
+
+# ------------------------------------------------------------------ reports
+
+
+def _annual_report(tmp_path, world, round_):
+    target = tmp_path / "annual.html"
+    call_command(
+        "build_report",
+        world.slug,
+        "annual",
+        "--format",
+        "html",
+        "--language",
+        "en",
+        "--round",
+        str(round_.pk),
+        "--output",
+        str(target),
+        stdout=io.StringIO(),
+    )
+    return target.read_text()
+
+
+def test_the_yearly_report_calls_invented_data_so_only_in_a_demo_organisation(alpha, tmp_path):
+    round_ = closed_round(alpha)
+    Round.objects.filter(pk=round_.pk).update(is_illustrative=True)
+    Indicator.objects.filter(pk=alpha.indicator.pk).update(is_illustrative=True)
+    notes = [
+        "The follow-up data in this report are illustrative",
+        "Indicators marked illustrative hold invented figures.",
+        f"{alpha.indicator.name} (illustrative)",
+    ]
+    report = _annual_report(tmp_path, alpha, round_)
+    assert alpha.indicator.name in report
+    assert not any(note in report for note in notes)
+    _hold_demo_data(alpha)
+    report = _annual_report(tmp_path, alpha, round_)
+    assert all(note in report for note in notes)
