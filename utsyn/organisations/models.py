@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -100,17 +100,18 @@ class Unit(OrganisationOwned):
         UNIT = "unit", _("Unit (resultatenhet, institution)")
 
     POLITICAL_KINDS = {Kind.COUNCIL, Kind.EXECUTIVE, Kind.EXECUTIVE_MEMBER, Kind.COMMITTEE}
-    # The kind in a word or two, beside the unit's name where a unit is chosen.
+    # The kind in a word or two, beside the unit's name where a unit is chosen (its own
+    # translation context: "Unit" here is a kind, not a unit of measurement).
     SHORT_KIND_NAMES: dict[str, Any] = {
-        Kind.COUNCIL: _("Council"),
-        Kind.EXECUTIVE: _("Executive body"),
-        Kind.EXECUTIVE_MEMBER: _("Member of the executive"),
-        Kind.COMMITTEE: _("Committee"),
-        Kind.CHIEF_EXECUTIVE: _("Chief executive"),
-        Kind.DEPARTMENT: _("Department"),
-        Kind.AGENCY: _("Agency"),
-        Kind.OFFICE: _("Office or section"),
-        Kind.UNIT: _("Unit"),
+        Kind.COUNCIL: pgettext_lazy("kind of unit", "Council"),
+        Kind.EXECUTIVE: pgettext_lazy("kind of unit", "Executive body"),
+        Kind.EXECUTIVE_MEMBER: pgettext_lazy("kind of unit", "Member of the executive"),
+        Kind.COMMITTEE: pgettext_lazy("kind of unit", "Committee"),
+        Kind.CHIEF_EXECUTIVE: pgettext_lazy("kind of unit", "Chief executive"),
+        Kind.DEPARTMENT: pgettext_lazy("kind of unit", "Department"),
+        Kind.AGENCY: pgettext_lazy("kind of unit", "Agency"),
+        Kind.OFFICE: pgettext_lazy("kind of unit", "Office or section"),
+        Kind.UNIT: pgettext_lazy("kind of unit", "Unit"),
     }
     # Set by `organisations.unit_tree.in_tree_order`: how many of the units shown above it
     # are its ancestors.
