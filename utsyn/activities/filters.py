@@ -2,13 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from utsyn.organisations.models import Unit
+from utsyn.organisations.unit_tree import UnitChoiceFilter
 
 from .models import Activity, DelegationRequest
-
-
-def _units(request):
-    return Unit.objects.filter(organisation=request.organisation)
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -16,9 +12,7 @@ class ActivityFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Activity.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Activity.Status.choices, label=_("Status"))
     year = django_filters.ChoiceFilter(field_name="starts_on", lookup_expr="year", label=_("Year"))
-    unit = django_filters.ModelChoiceFilter(
-        queryset=_units, field_name="responsible_unit", label=_("Responsible unit")
-    )
+    unit = UnitChoiceFilter(field_name="responsible_unit", label=_("Responsible unit"))
 
     class Meta:
         model = Activity

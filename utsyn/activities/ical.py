@@ -14,6 +14,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from utsyn.core.illustrative import is_shown_illustrative
+
 from .models import Activity
 
 PRODID = "-//Utsyn//Utsyn activities//EN"
@@ -74,7 +76,9 @@ def activity_event(activity, organisation):
         activity.get_kind_display(),
         activity.counterpart,
         activity.purpose,
-        _("Illustrative example: invented demonstration data.") if activity.is_illustrative else "",
+        _("Illustrative example: invented demonstration data.")
+        if is_shown_illustrative(activity, organisation)
+        else "",
     )
     if description:
         event.add("description", description)

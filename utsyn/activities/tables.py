@@ -18,7 +18,9 @@ ACTIVITY_COLUMNS = [
     Column(_("Status"), lambda activity: activity.get_status_display()),
     Column(_("Responsible unit"), lambda activity: activity.responsible_unit or ""),
     Column(_("Participants"), lambda activity: activity.participant_count),
-    Column(_("Illustrative example"), lambda activity: _yes(activity.is_illustrative)),
+    Column(
+        _("Illustrative example"), lambda activity: _yes(activity.is_illustrative), demo_only=True
+    ),
 ]
 
 # The columns of the coordinator's list of delegation requests.

@@ -2,13 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from utsyn.organisations.models import Unit
+from utsyn.organisations.unit_tree import UnitChoiceFilter
 
 from .models import Arena, Assessment, Decision, Recommendation, Theme
-
-
-def _units(request):
-    return Unit.objects.filter(organisation=request.organisation)
 
 
 def _themes(request):
@@ -19,9 +15,7 @@ class ArenaFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=Arena.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Arena.Status.choices, label=_("Status"))
-    unit = django_filters.ModelChoiceFilter(
-        queryset=_units, method="responsible_unit", label=_("Responsible unit")
-    )
+    unit = UnitChoiceFilter(method="responsible_unit", label=_("Responsible unit"))
     theme = django_filters.ModelChoiceFilter(
         queryset=_themes, field_name="themes", label=_("Theme")
     )

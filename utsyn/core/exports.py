@@ -31,6 +31,10 @@ SHEET_TITLE_LENGTH = 31
 class Column:
     header: Any
     value: Callable[[Any], Any]
+    # Shown only in an organisation that holds demo data (`core.illustrative.columns_for`).
+    demo_only: bool = False
+    # Its non-empty cells are shown on screen as a badge.
+    badge: bool = False
 
 
 def neutralise(value):

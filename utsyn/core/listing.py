@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import illustrative
 from .decorators import organisation_view
 from .exports import rows_of, table_response
 
@@ -52,7 +53,8 @@ class ListPage:
         self.download = guard(self._download)
 
     def columns_for(self, request):
-        return self.columns(request) if callable(self.columns) else self.columns
+        columns = self.columns(request) if callable(self.columns) else self.columns
+        return illustrative.columns_for(columns, request.organisation)
 
     def filtered(self, request):
         """(the filter or None, the rows it lets through)."""

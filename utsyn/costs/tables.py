@@ -32,5 +32,9 @@ def line_columns(currency):
         Column(_("Amount"), attrgetter("amount")),
         Column(_("Currency"), attrgetter("currency")),
         Column(_("In %(currency)s") % {"currency": currency}, attrgetter("converted")),
-        Column(_("Illustrative"), lambda line: _("yes") if line.is_illustrative else ""),
+        Column(
+            _("Illustrative"),
+            lambda line: _("yes") if line.is_illustrative else "",
+            demo_only=True,
+        ),
     ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from utsyn.core.decorators import organisation_view
 from utsyn.core.exports import rows_of, table_response
+from utsyn.core.illustrative import columns_for, is_shown_illustrative
 
 from . import queries, tables
 
@@ -20,7 +21,7 @@ def _overview(organisation, year):
         {
             "units": (tables.unit_columns(currency), queries.totals_by_unit(lines)),
             "goals": (tables.goal_columns(currency), queries.totals_by_goal(lines, goals)),
-            "lines": (tables.line_columns(currency), lines),
+            "lines": (columns_for(tables.line_columns(currency), organisation), lines),
         },
         currency,
         lines,
@@ -49,7 +50,9 @@ def _overview_page(request, year):
         "year": year,
         "currency": currency,
         "missing_rates": queries.missing_rates(lines),
-        "any_illustrative": any(line.is_illustrative for line in lines),
+        "any_illustrative": any(
+            is_shown_illustrative(line, request.organisation) for line in lines
+        ),
         "tables": {
             name: {"columns": columns, "rows": list(rows_of(columns, rows))}
             for name, (columns, rows) in overview_tables.items()

@@ -91,6 +91,8 @@ def _organisation(slug, files):
             "country": fields["country"],
             "language": fields["language"],
             "official_number": fields.get("official_number", ""),
+            # The demo holds invented rows, marked as such: its pages show the mark.
+            "holds_demo_data": True,
         },
     )
     return organisation

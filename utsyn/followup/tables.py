@@ -27,10 +27,13 @@ ROUND_COLUMNS = [
     Column(_("Tasks"), lambda round_: round_.completeness.total),
     Column(_("Done"), lambda round_: round_.completeness.done),
     Column(_("Done (%)"), lambda round_: round_.completeness.percent),
-    # Shown as a badge on screen; a column in downloads, so invented rounds stay marked.
+    # Shown as a badge on screen; a column in downloads, so invented rounds stay marked. Only
+    # where the organisation holds demo data (`utsyn.core.illustrative`).
     Column(
         _("Illustrative"),
         lambda round_: _("Illustrative example") if round_.is_illustrative else "",
+        demo_only=True,
+        badge=True,
     ),
 ]
 

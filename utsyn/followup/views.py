@@ -12,6 +12,7 @@ from utsyn.core.decorators import organisation_view, require
 from utsyn.core.exports import rows_of, table_response
 from utsyn.organisations.models import Role, Unit
 from utsyn.organisations.permissions import covered_unit_ids
+from utsyn.organisations.unit_tree import in_tree_order
 
 from . import queries, services
 from .forms import ApproveForm, ReturnForm, RoundForm, task_form
@@ -170,7 +171,7 @@ def todo(request, pk):
             "update_rows": _table(TODO_UPDATE_COLUMNS, updates),
             "review_columns": TODO_REVIEW_COLUMNS,
             "review_rows": _table(TODO_REVIEW_COLUMNS, reviews),
-            "units": Unit.objects.all(),
+            "units": in_tree_order(Unit.objects.all()),
             "chosen": chosen,
             "query": request.GET.urlencode(),
         },

@@ -24,9 +24,12 @@ INDICATOR_COLUMNS = [
     Column(_("Period"), lambda indicator: getattr(_latest(indicator), "label", "")),
     Column(_("Target that year"), _target_of_latest_year),
     Column(_("Plan items"), _item_identifiers),
-    # Shown as a badge on screen; a column in downloads, so invented figures stay marked.
+    # Shown as a badge on screen; a column in downloads, so invented figures stay marked. Only
+    # where the organisation holds demo data (`utsyn.core.illustrative`).
     Column(
         _("Illustrative"),
         lambda indicator: _("Illustrative example") if indicator.is_illustrative else "",
+        demo_only=True,
+        badge=True,
     ),
 ]

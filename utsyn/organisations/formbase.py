@@ -5,14 +5,18 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from utsyn.audit.editing import AuditedFormMixin
 from utsyn.core.formfields import model_formfield
+from utsyn.core.illustrative import DEMO_ONLY_FIELDS, shows_illustrative
 
+from .models import Unit
 from .permissions import assignable_unit_ids
+from .unit_tree import UnitChoiceField, UnitMultipleChoiceField
 
 NOT_YOURS = _("You can only choose units you look after.")
 NONE_OF_YOURS = _(
@@ -23,6 +27,10 @@ NONE_OF_YOURS = _(
 def _unscoped_formfield(db_field, **kwargs):
     # Model forms build their choice fields when the class is defined, outside any request's
     # scope. The choices are narrowed to the form's organisation in __init__.
+    if getattr(db_field, "related_model", None) is Unit:
+        # Every choice of units shows the tree (`unit_tree`).
+        many = isinstance(db_field, models.ManyToManyField)
+        kwargs.setdefault("form_class", UnitMultipleChoiceField if many else UnitChoiceField)
     with scopes_disabled():
         return model_formfield(db_field, **kwargs)
 
@@ -45,6 +53,10 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
     responsibility and are listed in `other_unit_fields`; the form-walking test
     (`utsyn/organisations/tests/test_responsibility_fields.py`) fails for a unit field that
     is in neither.
+
+    Every unit field offers its units as the tree (`unit_tree.UnitChoiceField`), and the
+    "illustrative example" mark (`core.illustrative.DEMO_ONLY_FIELDS`) is a field only in an
+    organisation that holds demo data.
     """
 
     scoped_fields: dict[str, Any] = {}
@@ -60,6 +72,11 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.instance.organisation = organisation
+        if not shows_illustrative(organisation):
+            # A real organisation's forms do not offer to mark rows as invented; a row that
+            # is marked keeps its mark, which this form then leaves alone.
+            for name in DEMO_ONLY_FIELDS:
+                self.fields.pop(name, None)
         for name, model in self.scoped_fields.items():
             cast(forms.ModelChoiceField, self.fields[name]).queryset = model.objects.filter(
                 organisation=organisation

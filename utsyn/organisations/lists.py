@@ -6,23 +6,7 @@ from utsyn.core.listing import ListPage
 
 from .models import Membership, Person, Unit
 from .tables import MEMBER_COLUMNS, PERSON_COLUMNS, UNIT_COLUMNS
-
-
-def unit_tree(units):
-    """Units in depth-first order with their depth, for an indented list."""
-    children: dict[int | None, list] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    ordered = []
-
-    def visit(parent_id, depth):
-        for unit in children.get(parent_id, []):
-            unit.depth = depth
-            ordered.append(unit)
-            visit(unit.pk, depth + 1)
-
-    visit(None, 0)
-    return ordered
+from .unit_tree import in_tree_order
 
 
 def members(request):
@@ -40,7 +24,7 @@ UNITS = ListPage(
     template="organisations/unit_list.html",
     heading=_("Political bodies and administrative units"),
     title=_("Units"),
-    query=lambda request: unit_tree(Unit.objects.select_related("parent")),
+    query=lambda request: in_tree_order(Unit.objects.select_related("parent")),
     columns=UNIT_COLUMNS,
     paginate=False,  # a tree is read whole
     object_name="units",

@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -51,6 +53,17 @@ class Organisation(models.Model):
     language = models.CharField(
         _("default content language"), max_length=5, choices=settings.LANGUAGES
     )
+    # The operator's setting, never the organisation's own administrator's: whether rows marked
+    # "illustrative example" (invented demonstration data) are shown as such. Only demo
+    # organisations hold such rows; a real municipality sees no such field, column or badge.
+    holds_demo_data = models.BooleanField(
+        _("holds demonstration data"),
+        default=False,
+        help_text=_(
+            "Shows the “illustrative example” mark on forms, lists and downloads. For "
+            "demonstration organisations only."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -75,12 +88,34 @@ class Unit(OrganisationOwned):
         EXECUTIVE = "executive", _("Executive body (byråd, formannskap, kommunstyrelse)")
         EXECUTIVE_MEMBER = "executive_member", _("Member of the executive (byråd, ordfører)")
         COMMITTEE = "committee", _("Committee (utvalg, nämnd)")
+        # The administration's head and office (kommunedirektørens stab,
+        # kommunstyrelseförvaltning): administrative, not political.
+        CHIEF_EXECUTIVE = (
+            "chief_executive",
+            _("Chief executive (rådmann, kommunedirektør, kommundirektör)"),
+        )
         DEPARTMENT = "department", _("Department (byrådsavdeling, förvaltning)")
         AGENCY = "agency", _("Agency (etat)")
         OFFICE = "office", _("Office or section")
         UNIT = "unit", _("Unit (resultatenhet, institution)")
 
     POLITICAL_KINDS = {Kind.COUNCIL, Kind.EXECUTIVE, Kind.EXECUTIVE_MEMBER, Kind.COMMITTEE}
+    # The kind in a word or two, beside the unit's name where a unit is chosen (its own
+    # translation context: "Unit" here is a kind, not a unit of measurement).
+    SHORT_KIND_NAMES: dict[str, Any] = {
+        Kind.COUNCIL: pgettext_lazy("kind of unit", "Council"),
+        Kind.EXECUTIVE: pgettext_lazy("kind of unit", "Executive body"),
+        Kind.EXECUTIVE_MEMBER: pgettext_lazy("kind of unit", "Member of the executive"),
+        Kind.COMMITTEE: pgettext_lazy("kind of unit", "Committee"),
+        Kind.CHIEF_EXECUTIVE: pgettext_lazy("kind of unit", "Chief executive"),
+        Kind.DEPARTMENT: pgettext_lazy("kind of unit", "Department"),
+        Kind.AGENCY: pgettext_lazy("kind of unit", "Agency"),
+        Kind.OFFICE: pgettext_lazy("kind of unit", "Office or section"),
+        Kind.UNIT: pgettext_lazy("kind of unit", "Unit"),
+    }
+    # Set by `organisations.unit_tree.in_tree_order`: how many of the units shown above it
+    # are its ancestors.
+    depth: int
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -106,6 +141,17 @@ class Unit(OrganisationOwned):
 
     def __str__(self):
         return self.name
+
+    def short_kind_display(self):
+        return self.SHORT_KIND_NAMES.get(self.kind, self.get_kind_display())
+
+    @property
+    def tree_label(self):
+        """The name as a unit picker shows it: indented under its parent, with its kind, e.g.
+        "– – Kulturetaten (Agency)". The dashes are read out, so that a screen reader hears
+        the tree too."""
+        indent = "\u2013 " * getattr(self, "depth", 0)
+        return f"{indent}{self.name} ({self.short_kind_display()})"
 
     def clean(self):
         ancestor = self.parent

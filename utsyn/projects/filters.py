@@ -2,14 +2,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from utsyn.organisations.models import Unit
+from utsyn.organisations.unit_tree import UnitChoiceFilter
 
 from .forms import programme_choices
 from .models import FundingProgramme, Project, with_parts
-
-
-def _units(request):
-    return Unit.objects.filter(organisation=request.organisation)
 
 
 def _programmes(request):
@@ -25,9 +21,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Funding programme"),
         help_text=_("Includes the programme's parts."),
     )
-    unit = django_filters.ModelChoiceFilter(
-        queryset=_units, field_name="responsible_unit", label=_("Responsible unit")
-    )
+    unit = UnitChoiceFilter(field_name="responsible_unit", label=_("Responsible unit"))
     year = django_filters.NumberFilter(
         method="in_year",
         label=_("Year"),

@@ -94,6 +94,7 @@ def project_columns(converter):
         Column(
             gettext_lazy("Illustrative example"),
             lambda project: _("Illustrative example") if project.is_illustrative else "",
+            demo_only=True,
         ),
     ]
 

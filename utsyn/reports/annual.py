@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from utsyn.arenas.models import Arena, Assessment, Decision
 from utsyn.core.formatting import format_long_date
+from utsyn.core.illustrative import is_shown_illustrative
 from utsyn.followup.models import ItemUpdate, TaskState
 from utsyn.indicators.queries import indicators_with_figures
 from utsyn.plans.models import FollowUpStatus, PlanItem
@@ -81,8 +82,9 @@ def sdg_coverage_figure(organisation, plans, title):
     return Figure(coverage_matrix(title, goal_rows, columns, counts)), rows
 
 
-def indicator_figures(indicators, year=None, charts=None):
-    """A chart per indicator, and a table of each one's value and target for the year.
+def indicator_figures(indicators, year=None, charts=None, organisation=None):
+    """A chart per indicator, and a table of each one's value and target for the year; an
+    invented indicator is named so where the organisation holds demo data.
 
     `charts` ({(indicator id, year): figure}) keeps the charts drawn so far, for a report that
     shows an indicator in several places (the VLR, under each goal its items serve): drawing a
@@ -99,7 +101,12 @@ def indicator_figures(indicators, year=None, charts=None):
         latest = values[-1] if values else None
         rows.append(
             [
-                indicator.name + (f" ({_('illustrative')})" if indicator.is_illustrative else ""),
+                indicator.name
+                + (
+                    f" ({_('illustrative')})"
+                    if is_shown_illustrative(indicator, organisation)
+                    else ""
+                ),
                 indicator.unit,
                 _baseline(indicator),
                 latest.label if latest else "",
@@ -169,7 +176,7 @@ class AnnualReport(Report):
                 "end": format_long_date(round_.period_end),
             }
         )
-        if round_.is_illustrative:
+        if is_shown_illustrative(round_, self.organisation):
             document.add(
                 Paragraph(
                     _(
@@ -373,9 +380,11 @@ class AnnualReport(Report):
     def indicator_blocks(self, round_, plans):
         items = PlanItem.objects.filter(plan__in=plans).values("pk")
         indicators = list(indicators_with_figures().filter(items__in=items).distinct())
-        table, figures = indicator_figures(indicators, round_.period_end.year)
+        table, figures = indicator_figures(
+            indicators, round_.period_end.year, organisation=self.organisation
+        )
         blocks = [Heading(_("Indicators"), 2), table, *figures]
-        if any(indicator.is_illustrative for indicator in indicators):
+        if any(is_shown_illustrative(indicator, self.organisation) for indicator in indicators):
             blocks.insert(
                 1,
                 Paragraph(

@@ -254,7 +254,9 @@ class VoluntaryLocalReview(Report):
             if any(item.pk in item_ids for item in indicator.items.all())
         ]
         if linked:
-            table, figures = indicator_figures(linked, charts=self.indicator_charts)
+            table, figures = indicator_figures(
+                linked, charts=self.indicator_charts, organisation=self.organisation
+            )
             table.caption = _("Indicators for goal %(goal)s") % {"goal": goal.number}
             table.sheet = _("Indicators %(goal)s") % {"goal": goal.number}
             blocks += [table, *self.first_showings(linked, figures)]

@@ -97,7 +97,6 @@ def test_the_list_shows_the_organisations_activities_and_downloads_the_same_colu
         "Status",
         "Responsible unit",
         "Participants",
-        "Illustrative example",
     ]
     assert [row[0] for row in table[1:]] == [alpha.activity.title]
     assert table[1][4] == "Göteborg, Sweden"

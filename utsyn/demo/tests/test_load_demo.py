@@ -77,6 +77,24 @@ def test_vanersborg_is_a_swedish_organisation_with_its_bodies(demo):
     assert Arena.objects.filter(organisation=vanersborg, kind="twin_city").exists()
 
 
+def test_the_demo_organisations_hold_demo_data_and_name_one_chief_executive(demo):
+    # The illustrative rows are shown as such in the demo (`Organisation.holds_demo_data`).
+    assert set(
+        Organisation.objects.filter(holds_demo_data=True).values_list("slug", flat=True)
+    ) == {
+        "bergen",
+        "vanersborg",
+    }
+    # The one chief executive's office the seeds name: Vänersborg's kommunstyrelseförvaltning
+    # (Bergen's city government has byrådsavdelinger, no kommunedirektør).
+    chief = Unit.objects.get(kind=Unit.Kind.CHIEF_EXECUTIVE)
+    assert (chief.organisation.slug, chief.name, chief.parent.name) == (
+        "vanersborg",
+        "Kommunstyrelseförvaltningen",
+        "Kommunstyrelsen",
+    )
+
+
 LOADED_MODELS = [
     Arena,
     Assessment,

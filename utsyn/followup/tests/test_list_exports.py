@@ -29,6 +29,8 @@ def test_the_round_list_and_its_downloads_show_the_same_table(alpha, beta, login
     alpha.update.state = "submitted"
     alpha.update.save()
     open_round(alpha.organisation, name="Tertial 1/2027: example", is_illustrative=True)
+    alpha.organisation.holds_demo_data = True  # the mark is shown only with demo data
+    alpha.organisation.save()
     client = login(alpha.viewer)
     page = _get(client, _url("followup:list", alpha))
     shown = screen_table(page)

@@ -18,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--official-number", default="", help="kommunenummer or kommunkod")
         parser.add_argument("--admin", required=True, help="username of the coordinator")
         parser.add_argument("--email", default="", help="e-mail, if the user is new")
+        parser.add_argument(
+            "--demo-data",
+            action="store_true",
+            help="a demonstration organisation: shows the “illustrative example” mark",
+        )
 
     # Operators read the command's messages in English, whatever language is active.
     @no_translations
@@ -30,6 +35,7 @@ class Command(BaseCommand):
             country=options["country"],
             language=options["language"],
             official_number=options["official_number"],
+            holds_demo_data=options["demo_data"],
         )
         try:
             organisation.full_clean()
