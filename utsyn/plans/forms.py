@@ -179,7 +179,10 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
         if "responsible_unit" in self.fields and place is not None and place.inherits_unit:
             self.fields["responsible_unit"].help_text = _(
                 "Empty: %(unit)s, inherited from %(item)s. Choose a unit to change it."
-            ) % {"unit": place.unit, "item": place.unit_source.place.identifier}
+            ) % {
+                "unit": place.unit,
+                "item": place.unit_source.place.heading or place.unit_source.title,
+            }
 
 
 class MoveItemForm(forms.Form):

@@ -35,7 +35,7 @@ class Place:
     level: int | None  # index into the plan's level names; None for a section
     child_level: int  # the level of the items directly below it
     level_name: str  # "" for a section
-    number: int | None  # 1, 2 … among its siblings that are not sections; None for a section
+    number: int | None  # 1, 2 … at its level under the same item (sections do not count)
     identifier: str  # its own, else the level name and number ("Strategi 2"); a section's own
     heading: str  # the line above the title: "Tiltak 12", "Delmål · 2.1", "Strategi 3"
     label: str  # one line for lists: "Tiltak 12: Title", or the title alone
@@ -65,9 +65,10 @@ def children_of(items):
 
 
 def walk(items):
-    """(item, depth, level, level of its children) in reading order, depth first. A section takes no level: the items
-    below it take the level its siblings have. Items whose parent is not among the items (or
-    that form a circle) are not reached."""
+    """(item, depth, level, level of its children) in reading order, depth first.
+
+    A section takes no level: the items below it take the level its siblings have. Items whose
+    parent is not among the items (or that form a circle) are not reached."""
     children = children_of(items)
     stack = [(item, 0, 0) for item in reversed(children.get(None, []))]
     seen = set()
@@ -80,9 +81,7 @@ def walk(items):
         below = next_level if item.is_section else next_level + 1
         yield item, depth, level, below
         if item.pk is not None:
-            stack.extend(
-                (child, depth + 1, below) for child in reversed(children.get(item.pk, []))
-            )
+            stack.extend((child, depth + 1, below) for child in reversed(children.get(item.pk, [])))
 
 
 def is_followed_up(item, level, followed_levels):
@@ -96,15 +95,19 @@ def is_followed_up(item, level, followed_levels):
 
 def places(items, level_names, followed_levels):
     """{item pk: Place} for the items of one plan, in reading order."""
-    result, numbers, unit_sources = {}, {}, {}
+    result, numbers, unit_sources, anchors = {}, {}, {}, {}
     for order, (item, depth, level, child_level) in enumerate(walk(items)):
         inherited = unit_sources.get(item.parent_id)
         source = item if item.responsible_unit_id else inherited
         unit_sources[item.pk] = source
+        # Items are numbered under their nearest ancestor that is not a section: the strategies
+        # of a sub-goal count on through a section that groups some of them.
+        anchor = anchors.get(item.parent_id)
+        anchors[item.pk] = anchor if item.is_section else item.pk
         if item.is_section:
             number, level_name = None, ""
         else:
-            number = numbers[item.parent_id] = numbers.get(item.parent_id, 0) + 1
+            number = numbers[anchor] = numbers.get(anchor, 0) + 1
             level_name = level_names[level] if level < len(level_names) else ""
         identifier = item.identifier or (f"{level_name} {number}" if level_name else "")
         result[item.pk] = Place(

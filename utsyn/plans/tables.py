@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 
 from utsyn.core.exports import Column
 
+
 def _inherited_from(item):
     place = item.place
-    return place.unit_source.place.identifier or place.unit_source.title if place.inherits_unit else ""
+    return place.unit_source.place.heading or place.unit_source.title if place.inherits_unit else ""
 
 
 # The columns of the plan's download, from `queries.plan_tree` (each item with its `place`).

@@ -18,7 +18,9 @@ def build_tree(items, plan):
     """
     places = outline.places(items, plan.levels(), plan.followed_up_level_indexes())
     children = outline.children_of(items)
-    ordered = sorted((item for item in items if item.pk in places), key=lambda i: places[i.pk].order)
+    ordered = sorted(
+        (item for item in items if item.pk in places), key=lambda i: places[i.pk].order
+    )
     for item in ordered:
         item.place = places[item.pk]
         item.plan = plan  # spares a query per item wherever the plan is asked for
