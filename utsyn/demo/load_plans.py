@@ -1,7 +1,8 @@
 """Loads the `[[plans]]` tables of the demo files: plans, their items and roles (see SCHEMA.md).
 
-Plans are matched on (organisation, title), items on (plan, identifier) and roles on (plan,
-unit), so loading again updates in place. An item's follow-up status and progress are never set
+Plans are matched on (organisation, title), items on (plan, identifier) or, without an
+identifier, on (plan, parent, title), and roles on (plan, unit), so loading again updates in
+place. An item's follow-up status and progress are never set
 here: they come from the approved updates of the follow-up rounds.
 """
 
@@ -72,6 +73,7 @@ def _plan(organisation, data, units):
             "cadence": data.get("cadence", ""),
             "follow_up": data.get("follow_up", "").strip(),
             "level_names": "\n".join(data["levels"]),
+            "followed_up_levels": data.get("followed_up_levels", []),
             "references": "\n".join(data.get("refers_to", [])),
             "is_published": data.get("is_published", False),
         },
@@ -102,14 +104,24 @@ def _items(plan, definitions, units):
     for data in definitions:
         parent_key = data.get("parent") or None
         positions[parent_key] = positions.get(parent_key, 0) + 1
+        parent = lookup(items, parent_key, "parent item") if parent_key else None
+        identifier = data.get("identifier", "")
+        # An unnumbered item is known by its title under its parent.
+        match = (
+            {"identifier": identifier}
+            if identifier
+            else {"identifier": "", "parent": parent, "title": data["title"]}
+        )
         item, _ = PlanItem.objects.update_or_create(
             organisation=plan.organisation,
             plan=plan,
-            identifier=data["identifier"],
+            **match,
             defaults={
-                "parent": lookup(items, parent_key, "parent item") if parent_key else None,
+                "parent": parent,
                 "position": positions[parent_key],
                 "title": data["title"],
+                "is_section": data.get("section", False),
+                "followed_up": data.get("followed_up", ""),
                 "description": data.get("description", "").strip(),
                 "responsible_unit": unit_or_none(units, data.get("responsible")),
             },

@@ -37,7 +37,10 @@ class RoundForm(OrganisationModelForm):
             "arenas": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "plans": _("Every item without sub-items is asked for a status update."),
+            "plans": _(
+                "The items of the levels each plan follows up, and the items marked as followed "
+                "up, are asked for a status update."
+            ),
             "arenas": _("The arenas due for assessment in this round."),
         }
 

@@ -1,8 +1,9 @@
 """Follow-up rounds: the coordinator asks every responsible unit for status updates.
 
 A round covers the items of one or more plans and the arenas due for assessment. When it opens,
-one task is made per item (an `ItemUpdate`) and per arena (an `ArenaReview`), each assigned to
-the unit responsible at that moment. Editors fill them in and submit; the coordinator approves
+one task is made per item the plan follows up (an `ItemUpdate`) and per arena (an
+`ArenaReview`), each assigned to the unit responsible at that moment (for an item, its own or
+the one it inherits). Editors fill them in and submit; the coordinator approves
 or returns them. Once the round is closed its tasks never change again.
 """
 
@@ -181,7 +182,7 @@ class ItemUpdate(Task):
         ]
 
     def __str__(self):
-        return f"{self.item.identifier} ({self.round})"
+        return f"{self.item.identifier or self.item.title} ({self.round})"
 
     def audit_subject(self):
         return self.item

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Subquery
 
 from utsyn.organisations.models import Unit
-from utsyn.plans.models import PlanItem
+from utsyn.plans.models import Plan, PlanItem
+from utsyn.plans.queries import places_in_plans, tree_order_key
 
 from .models import ArenaReview, ItemUpdate, Round, TaskState
 
@@ -36,7 +37,9 @@ class Completeness:
 def completeness_by_unit(round_):
     """One row per responsible unit (None: tasks of no unit), with its tasks counted by state.
 
-    A task counts as done once submitted: the unit has done its part.
+    A task counts as done once submitted: the unit has done its part. The units come in the
+    plans' tree order of their first item, then those with arena reviews only (by name), then
+    the tasks of no unit.
     """
     rows = {}
     for model in (ItemUpdate, ArenaReview):
@@ -52,7 +55,29 @@ def completeness_by_unit(round_):
     units = Unit.objects.in_bulk([pk for pk in rows if pk is not None])
     for unit_id, row in rows.items():
         row.unit = units.get(unit_id)
-    return sorted(rows.values(), key=lambda row: (row.unit is None, str(row.unit or "")))
+    first = _first_item_of_each_unit(round_)
+    no_item = (len(first),)
+    return sorted(
+        rows.values(),
+        key=lambda row: (
+            row.unit is None,
+            first.get(row.unit.pk, no_item) if row.unit else no_item,
+            str(row.unit or ""),
+        ),
+    )
+
+
+def _first_item_of_each_unit(round_):
+    """{unit id: tree order key of the unit's first item in the round}."""
+    tasks = list(round_.item_updates.values_list("unit_id", "item_id", "item__plan_id"))
+    places = places_in_plans(Plan.objects.filter(pk__in={plan_id for *_rest, plan_id in tasks}))
+    first = {}
+    for unit_id, item_id, _plan_id in tasks:
+        place = places.get(item_id)
+        if unit_id is not None and place is not None:
+            key = (place.plan_rank, place.order)
+            first[unit_id] = min(first.get(unit_id, key), key)
+    return first
 
 
 def round_totals(rounds):
@@ -81,10 +106,12 @@ def rounds_for_list():
 
 
 def tasks_for(round_, unit_ids=None, no_unit=False):
-    """The round's status updates and arena reviews, all or for some units."""
-    updates = round_.item_updates.select_related("item__plan", "unit").order_by(
-        "item__plan__title", "item__position", "item_id"
-    )
+    """The round's status updates and arena reviews, all or for some units.
+
+    The updates come in the plans' tree order (`utsyn.plans.queries.tree_order_key`), each
+    item with its `place` (its label, level and unit as the plan page shows them).
+    """
+    updates = round_.item_updates.select_related("item__plan", "unit")
     reviews = round_.arena_reviews.select_related("arena", "unit")
     if unit_ids is not None:
         updates = updates.filter(unit__in=unit_ids)
@@ -92,7 +119,18 @@ def tasks_for(round_, unit_ids=None, no_unit=False):
     elif no_unit:
         updates = updates.filter(unit__isnull=True)
         reviews = reviews.filter(unit__isnull=True)
-    return list(updates), list(reviews)
+    return with_places(list(updates)), list(reviews)
+
+
+def with_places(updates):
+    """The status updates in the plans' tree order, each item given its `place` (one query)."""
+    if not updates:
+        return updates
+    plans = {update.item.plan_id: update.item.plan for update in updates}
+    places = places_in_plans(list(plans.values()))
+    for update in updates:
+        update.item.place = places[update.item_id]
+    return sorted(updates, key=lambda update: (tree_order_key(update.item), update.pk))
 
 
 def latest_approved_updates(plan):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from utsyn.arenas.models import Assessment
 from utsyn.audit import actions
 from utsyn.audit.services import audit_values, diff, log_action, recording
-from utsyn.plans.models import PlanItem
+from utsyn.plans.queries import items_in_tree_order
 
 from .models import ArenaReview, ItemUpdate, Round, RoundClosedError, TaskState
 
@@ -33,39 +33,43 @@ def task_action(task, what):
 
 
 def followed_up_items(round_):
-    """The items a round asks about: every item without sub-items in the round's plans.
+    """The items a round asks about, in the plans' tree order, each with its `place`: the
+    items of the levels each plan follows up and those marked as followed up, never those
+    marked not to be nor sections (`utsyn.plans.outline.is_followed_up`).
 
-    Parents are not asked: their progress rolls up from the items below them.
+    Adding items below an item never takes it out of a round: what is asked depends on the
+    item's level, not on whether it has sub-items.
     """
-    items = PlanItem.objects.filter(plan__in=round_.plans.all())
-    return items.exclude(pk__in=PlanItem.objects.filter(parent__isnull=False).values("parent"))
+    return [item for item in items_in_tree_order(round_.plans.all()) if item.place.is_followed_up]
 
 
 @transaction.atomic
 def sync_tasks(round_):
     """Makes one task per covered item and arena; drops untouched tasks no longer covered.
 
-    Each task goes to the unit responsible when the round opens: the item's primary unit, or
-    the arena's operational unit (else its responsible body). Status and progress start from
-    the item's current values, so that an editor only changes what changed.
+    Each task goes to the unit responsible when the round opens: the item's own responsible
+    unit or else the one it inherits from the nearest item above it, and the arena's
+    operational unit (else its responsible body). Status and progress start from the item's
+    current values, so that an editor only changes what changed.
     """
     if not round_.is_open:
         raise RoundClosedError(_closed_message())
-    items = followed_up_items(round_).select_related("responsible_unit")
+    items = followed_up_items(round_)
     existing = set(round_.item_updates.values_list("item_id", flat=True))
     ItemUpdate.objects.bulk_create(
         ItemUpdate(
             organisation_id=round_.organisation_id,
             round=round_,
             item=item,
-            unit=item.responsible_unit,
+            unit_id=item.place.unit_id,
             status=item.status,
             progress=item.progress,
         )
         for item in items
         if item.pk not in existing
     )
-    round_.item_updates.filter(state=TaskState.TO_DO).exclude(item__in=items).delete()
+    asked = [item.pk for item in items]
+    round_.item_updates.filter(state=TaskState.TO_DO).exclude(item__in=asked).delete()
 
     arenas = round_.arenas.all()
     existing = set(round_.arena_reviews.values_list("arena_id", flat=True))

@@ -4,10 +4,12 @@ from utsyn.core.exports import Column
 
 from .models import TaskState
 
-# The columns of a round's status updates, in the downloads.
+# The columns of a round's status updates, in the downloads; the items' `place` is set by
+# `queries.tasks_for`.
 UPDATE_COLUMNS = [
     Column(_("Plan"), lambda update: update.item.plan.title),
-    Column(_("Identifier"), lambda update: update.item.identifier),
+    Column(_("Identifier"), lambda update: update.item.place.identifier),
+    Column(_("Level"), lambda update: update.item.place.level_name),
     Column(_("Title"), lambda update: update.item.title),
     Column(_("Responsible unit"), lambda update: update.unit or ""),
     Column(_("State"), lambda update: update.get_state_display()),
@@ -57,15 +59,10 @@ COMPLETENESS_COLUMNS = [
 ]
 
 
-def _item_label(update):
-    item = update.item
-    return item.identifier if item.identifier == item.title else f"{item.identifier}: {item.title}"
-
-
 # The two tables of the to-do list, on screen and in the downloads. The template places the
 # cells one by one (a link, the state as a badge): keep it in step when changing these.
 TODO_UPDATE_COLUMNS = [
-    Column(_("Item"), _item_label),
+    Column(_("Item"), lambda update: update.item.place.label),
     Column(_("Plan"), lambda update: update.item.plan.title),
     Column(_("Unit"), lambda update: update.unit or ""),
     Column(_("State"), lambda update: update.get_state_display()),

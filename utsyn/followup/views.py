@@ -206,6 +206,8 @@ def task(request, round_pk, kind, pk):
     task = get_object_or_404(
         TASK_MODELS[kind].objects.select_related(*related), pk=pk, round_id=round_pk
     )
+    if kind == "update":
+        queries.with_places([task])  # the item's label as the plan shows it
     action = request.POST.get("action", "")
     perms = {
         name: request.user.has_perm(f"task.{name}", task) for name in ("edit", "approve", "return")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utsyn.core.bounds import YEARS
 from utsyn.core.models import OrganisationOwned
+from utsyn.plans.queries import responsible_unit_ids_of
 
 # Parts of a year as municipalities report them: tertials (T1–T3), quarters (Q1–Q4, or K1–K4
 # in Norwegian and Swedish), half-years (H1, H2) and months (M1–M12).
@@ -70,14 +71,14 @@ class Indicator(OrganisationOwned):
         return self.name
 
     def responsible_unit_ids(self):
-        """The units whose editors may change the indicator: those of its linked plan items."""
+        """The units whose editors may change the indicator: those of its linked plan items,
+        their own or inherited (`utsyn.plans.queries.responsible_unit_ids_of`)."""
         if "items" in getattr(self, "_prefetched_objects_cache", {}):
-            return sorted({pk for item in self.items.all() for pk in item.responsible_unit_ids()})
+            return sorted(responsible_unit_ids_of(self.items.all()))
         if self.pk is None:
             return []
-        # Without prefetched items, one query instead of one per item.
-        rows = self.items.values_list("responsible_unit_id", "collaborating_units")
-        return sorted({pk for row in rows for pk in row if pk})
+        # Without prefetched items, a fixed number of queries instead of some per item.
+        return sorted(responsible_unit_ids_of(self.items.prefetch_related("collaborating_units")))
 
     # The methods below read `targets` and `values` through .all(), so that prefetched rows
     # (see queries.py) are used instead of a query per indicator.

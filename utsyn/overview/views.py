@@ -62,13 +62,13 @@ def item_detail(request, pk):
     item = get_object_or_404(plan_queries.items_for_page(PlanItem.objects.all()), pk=pk)
     tree = plan_queries.plan_tree(item.plan)
     node = next(node for node in tree if node.pk == item.pk)
+    item.place = node.place  # its inherited unit, for the permissions asked below
     return render(
         request,
         "overview/item_detail.html",
         {
             "item": item,
             "node": node,
-            "level_name": node.level_name,
             "sub_items": node.child_items,
             "ancestors": _ancestors(node, tree),
             "updates": timeline(item),

@@ -16,7 +16,19 @@ class PlanItemChoiceField(BoundedModelMultipleChoiceField):
     """Items of any plan, each named with its plan (for indicators, activities …)."""
 
     def label_from_instance(self, obj):
-        return f"{obj.identifier} – {obj.title} ({obj.plan.title})"
+        name = f"{obj.identifier} – {obj.title}" if obj.identifier else obj.title
+        return f"{name} ({obj.plan.title})"
+
+
+class LevelsField(forms.TypedMultipleChoiceField):
+    """The plan's levels by number, offered under their names; a number the plan does not
+    name is refused with a message that says so."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, required=False, **kwargs)
+        self.error_messages["invalid_choice"] = _("The plan has no level %(value)s.")
 
 
 class PlanForm(OrganisationModelForm):
@@ -24,6 +36,11 @@ class PlanForm(OrganisationModelForm):
     other_unit_fields = ("adopted_by", "document_owner")
     unique_name_message = _("This organisation already has a plan with that title.")
     unique_field = "title"
+
+    followed_up_levels = LevelsField(
+        label=_("Levels followed up"),
+        help_text=Plan._meta.get_field("followed_up_levels").help_text,
+    )
 
     class Meta(OrganisationModelForm.Meta):
         model = Plan
@@ -43,6 +60,7 @@ class PlanForm(OrganisationModelForm):
             "follow_up",
             "implements",
             "level_names",
+            "followed_up_levels",
             "references",
             "is_published",
         ]
@@ -60,6 +78,18 @@ class PlanForm(OrganisationModelForm):
         if self.instance.pk:
             self.fields["implements"].queryset = self.fields["implements"].queryset.exclude(
                 pk=self.instance.pk
+            )
+        # The levels on offer are those the form names: as sent, else as stored.
+        names = self.instance.levels() if self.instance.level_names else []
+        if self.is_bound:
+            sent = self.data.get(self.add_prefix("level_names"), "")
+            names = [line.strip() for line in str(sent).splitlines() if line.strip()]
+        field = self.fields["followed_up_levels"]
+        field.choices = [(number, f"{number}. {name}") for number, name in enumerate(names, 1)]
+        if not names:
+            field.help_text = _(
+                "Once the levels are named, choose here which of them rounds ask about. Until "
+                "then: the lowest."
             )
 
 
@@ -88,6 +118,8 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
     unique_name_message = _("This plan already has an item with that identifier.")
     unique_field = "identifier"
     responsibility_fields = {"responsible_unit": "pk", "collaborating_units": "pk"}
+    # Where the item stands in the plan's shape: the coordinator's, like its units.
+    shape_fields = ("is_section", "followed_up")
     # The item's place in the tree is changed by moving and reordering, never by this form:
     # rearranging the plan while someone edits an item's text is no conflict.
     concurrency_exempt = ("parent", "position")
@@ -97,6 +129,8 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
         fields = [
             "identifier",
             "title",
+            "is_section",
+            "followed_up",
             "description",
             "responsible_unit",
             "collaborating_units",
@@ -125,9 +159,11 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
             "actual_end": DATE,
         }
 
-    def __init__(self, *args, plan, user, **kwargs):
+    def __init__(self, *args, plan, user, parent=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.instance.plan = plan
+        if not self.instance.pk:
+            self.instance.parent = parent  # so that the new item's level is checked
         # A measure serves items of other plans (a priority of the strategy it implements).
         self.fields["serves"].queryset = (
             self.fields["serves"].queryset.exclude(plan=plan).select_related("plan")
@@ -136,6 +172,17 @@ class PlanItemForm(SdgTaggingMixin, OrganisationModelForm):
         if not user.has_perm("item.assign_units", plan):
             for name in self.responsibility_fields:
                 del self.fields[name]
+        if not user.has_perm("plan.change", plan):
+            for name in self.shape_fields:
+                del self.fields[name]
+        place = getattr(self.instance, "place", None)
+        if "responsible_unit" in self.fields and place is not None and place.inherits_unit:
+            self.fields["responsible_unit"].help_text = _(
+                "Empty: %(unit)s, inherited from %(item)s. Choose a unit to change it."
+            ) % {
+                "unit": place.unit,
+                "item": place.unit_source.place.heading or place.unit_source.title,
+            }
 
 
 class MoveItemForm(forms.Form):
@@ -162,4 +209,13 @@ class MoveItemForm(forms.Form):
             raise forms.ValidationError(
                 _("An item cannot be placed under itself or its own sub-items.")
             )
+        # Would the item, or one below it, fall below the plan's last named level there?
+        old_parent = self.item.parent
+        self.item.parent = parent
+        try:
+            error = self.item.level_error()
+        finally:
+            self.item.parent = old_parent
+        if error:
+            raise forms.ValidationError(error)
         return parent

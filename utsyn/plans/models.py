@@ -1,16 +1,22 @@
 """Strategies, action plans and the trees of goals, priorities and measures they hold.
 
 A plan names its own levels ("Del", "Hovedmål", "Hovedprioritering"), so a plan of any shape
-fits without code changes: an item's level is its depth in the tree.
+fits without code changes: an item's level is its depth in the tree, not counting the sections
+above it (headings with text outside the levels, such as a chapter on how the work is
+organised). The plan says which levels its follow-up rounds ask about; an item may say
+otherwise. Everything that depends on an item's place in the tree is worked out in `outline`.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.core.bounds import DATE_RANGE, YEARS
 from utsyn.core.models import OrganisationOwned
+
+from . import outline
 
 
 class Plan(OrganisationOwned):
@@ -82,6 +88,14 @@ class Plan(OrganisationOwned):
         _("names of the levels"),
         help_text=_("One per line, from the top: e.g. “Part”, “Main goal”, “Priority”."),
     )
+    followed_up_levels = models.JSONField(
+        _("levels followed up"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The levels whose items each follow-up round asks about. None chosen: the lowest."
+        ),
+    )
     references = models.TextField(
         _("other plans it refers to"),
         blank=True,
@@ -112,6 +126,8 @@ class Plan(OrganisationOwned):
             errors["implements"] = _("A plan cannot implement itself.")
         if not self.levels():
             errors["level_names"] = _("Name at least one level.")
+        else:
+            errors.update(self._levels_errors())
         for _title, url in self.referenced_plans():
             if url:
                 try:
@@ -121,13 +137,45 @@ class Plan(OrganisationOwned):
         if errors:
             raise ValidationError(errors)
 
+    def _levels_errors(self):
+        errors = {}
+        count = len(self.levels())
+        chosen = self.followed_up_levels
+        if not isinstance(chosen, list) or not all(
+            isinstance(number, int) and not isinstance(number, bool) for number in chosen
+        ):
+            errors["followed_up_levels"] = _("Choose the levels by their numbers.")
+        elif missing := sorted({n for n in chosen if not 1 <= n <= count}):
+            errors["followed_up_levels"] = _(
+                "The plan has no level %(number)s: it names %(count)d."
+            ) % {"number": missing[0], "count": count}
+        if self.pk:
+            items = list(PlanItem.objects.filter(plan=self.pk).only(*outline.OUTLINE_FIELDS))
+            used = [level for level in outline.levels_of(items).values() if level is not None]
+            if used and max(used) >= count:
+                errors["level_names"] = _(
+                    "The plan's items use %(count)d levels: name at least as many, or move or "
+                    "delete the items of the lowest level first."
+                ) % {"count": max(used) + 1}
+        return errors
+
     def levels(self):
         return [line.strip() for line in self.level_names.splitlines() if line.strip()]
 
-    def level_name(self, depth):
-        """The name of the level at a depth (0 = top); deeper items take the last name."""
+    def level_name(self, level):
+        """The name of a level (0 = top); "" below the last named level."""
         levels = self.levels()
-        return levels[min(depth, len(levels) - 1)] if levels else ""
+        return levels[level] if 0 <= level < len(levels) else ""
+
+    def followed_up_level_indexes(self):
+        """The levels (0 = top) whose items rounds ask about: those chosen, else the lowest."""
+        count = len(self.levels())
+        chosen = {number - 1 for number in self.followed_up_levels if 1 <= number <= count}
+        return chosen or ({count - 1} if count else set())
+
+    def followed_up_level_names(self):
+        levels = self.levels()
+        return [levels[index] for index in sorted(self.followed_up_level_indexes())]
 
     def referenced_plans(self):
         """(title, url) pairs from the references text."""
@@ -178,6 +226,14 @@ class FollowUpStatus(models.TextChoices):
 PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 
+class FollowedUp(models.TextChoices):
+    """Whether rounds ask about an item: as the plan says for its level, or always, or never."""
+
+    AS_LEVEL = "", _("As the plan says for its level")
+    YES = "yes", _("Yes, in every round")
+    NO = "no", _("No")
+
+
 class PlanItem(OrganisationOwned):
     """A goal, priority, section or measure: one node of a plan's tree."""
 
@@ -194,7 +250,28 @@ class PlanItem(OrganisationOwned):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     identifier = models.CharField(
-        _("identifier"), max_length=60, help_text=_("As the plan writes it, e.g. “Tiltak 12”.")
+        _("identifier"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "As the plan writes it, e.g. “Tiltak 12”. Leave it empty where the plan gives none: "
+            "the level and the item's place are shown instead (“Strategi 2”)."
+        ),
+    )
+    is_section = models.BooleanField(
+        _("section"),
+        default=False,
+        help_text=_(
+            "A heading with text outside the plan's levels, e.g. a chapter on how the work is "
+            "organised: it has no level name and is not followed up."
+        ),
+    )
+    followed_up = models.CharField(
+        _("followed up in rounds"),
+        max_length=3,
+        choices=FollowedUp.choices,
+        blank=True,
+        default=FollowedUp.AS_LEVEL,
     )
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -246,12 +323,16 @@ class PlanItem(OrganisationOwned):
         verbose_name_plural = _("plan items")
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "identifier"], name="item_identifier_unique_in_plan"
+                fields=["plan", "identifier"],
+                condition=~Q(identifier=""),
+                name="item_identifier_unique_in_plan",
             )
         ]
 
     def __str__(self):
-        return f"{self.identifier}: {self.title}" if self.identifier != self.title else self.title
+        if self.identifier and self.identifier != self.title:
+            return f"{self.identifier}: {self.title}"
+        return self.title
 
     def clean(self):
         errors = {}
@@ -267,8 +348,33 @@ class PlanItem(OrganisationOwned):
                 and getattr(self, end) < getattr(self, start)
             ):
                 errors[end] = _("The end cannot be before the start.")
+        if self.is_section and self.followed_up == FollowedUp.YES:
+            errors["followed_up"] = _("A section is not followed up.")
+        if not errors and self.plan_id:
+            level_error = self.level_error()
+            if level_error:
+                # Not tied to a field: moving, the section box or the parent may have caused it.
+                errors[NON_FIELD_ERRORS] = level_error
         if errors:
             raise ValidationError(errors)
+
+    def level_error(self):
+        """Why the item (or one below it) would fall below the plan's last named level, or None.
+
+        One query: the plan's other items, with this one where it is about to be saved.
+        """
+        others = PlanItem.objects.filter(plan=self.plan_id).exclude(pk=self.pk)
+        items = [*others.only(*outline.OUTLINE_FIELDS), self]
+        levels = outline.levels_of(items)
+        names = self.plan.levels()
+        for item in outline.subtree(items, self):
+            level = levels.get(outline.key(item))
+            if level is not None and level >= len(names):
+                return _(
+                    "The plan names no level below “%(last)s”: name another level in the plan "
+                    "first, or make this item a section."
+                ) % {"last": names[-1] if names else ""}
+        return None
 
     def ancestor_ids(self):
         """Ids of the items above this one, nearest first (one query per level)."""
@@ -278,9 +384,26 @@ class PlanItem(OrganisationOwned):
             item = item.parent
         return ids
 
+    def effective_unit_id(self):
+        """Its own responsible unit, else the nearest ancestor's (`outline.effective_unit_ids`).
+
+        Taken from the item's `place` when a page loaded the plan's tree; otherwise one query.
+        """
+        if self.responsible_unit_id:
+            return self.responsible_unit_id
+        place = getattr(self, "place", None)
+        if place is not None:
+            return place.unit_id
+        if not self.parent_id:
+            return None
+        rows = PlanItem.objects.filter(plan=self.plan_id).only(*outline.OUTLINE_FIELDS)
+        return outline.effective_unit_ids(list(rows)).get(self.pk)
+
     def responsible_unit_ids(self):
-        """The units whose editors may change the item: the primary and the collaborators."""
-        ids = [self.responsible_unit_id] if self.responsible_unit_id else []
+        """The units whose editors may change the item: the responsible one (its own or the one
+        it inherits) and the collaborators."""
+        unit_id = self.effective_unit_id()
+        ids = [unit_id] if unit_id else []
         return ids + [unit.pk for unit in self.collaborating_units.all()]
 
     def audit_subject(self):

@@ -2,12 +2,20 @@ from django.utils.translation import gettext_lazy as _
 
 from utsyn.core.exports import Column
 
-# The columns of the plan page's item table, on screen and in the downloads.
+
+def _inherited_from(item):
+    place = item.place
+    return place.unit_source.place.heading or place.unit_source.title if place.inherits_unit else ""
+
+
+# The columns of the plan's download, from `queries.plan_tree` (each item with its `place`).
 ITEM_COLUMNS = [
-    Column(_("Identifier"), lambda item: item.identifier),
-    Column(_("Level"), lambda item: item.level_name),
+    Column(_("Identifier"), lambda item: item.place.identifier),
+    Column(_("Level"), lambda item: item.place.level_name or _("Section")),
     Column(_("Title"), lambda item: item.title),
-    Column(_("Responsible unit"), lambda item: item.responsible_unit or ""),
+    Column(_("Responsible unit"), lambda item: item.place.unit or ""),
+    Column(_("Unit inherited from"), _inherited_from),
+    Column(_("Followed up"), lambda item: _("Yes") if item.place.is_followed_up else _("No")),
     Column(_("Status"), lambda item: item.get_status_display()),
     Column(
         _("Progress (%)"),

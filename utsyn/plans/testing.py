@@ -62,9 +62,13 @@ def build_plan_rows(municipality):
 
 @pytest.fixture
 def measure(municipality):
-    """A measure of the agency (which the editor covers) in a published action plan."""
+    """A measure of the agency (which the editor covers) in a published action plan of
+    measures (one level, which rounds follow up)."""
     plan = PlanFactory(
-        organisation=municipality.organisation, title="Alpha action plan", is_published=True
+        organisation=municipality.organisation,
+        title="Alpha action plan",
+        is_published=True,
+        level_names="Measure",
     )
     return PlanItemFactory(plan=plan, identifier="Measure 1", responsible_unit=municipality.agency)
 

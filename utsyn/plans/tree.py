@@ -1,4 +1,4 @@
-"""A plan's items as a tree, and the progress that rolls up from the leaves.
+"""A plan's items as a tree, and the progress that rolls up from the items below.
 
 Everything here works on items already loaded (one query for the whole plan), so a plan page
 costs the same number of queries whether it holds ten items or five hundred.
@@ -6,27 +6,27 @@ costs the same number of queries whether it holds ten items or five hundred.
 
 from statistics import mean
 
+from . import outline
 from .models import FollowUpStatus
 
 
-def build_tree(items):
-    """Links the items to their children and returns them in reading order (depth first).
+def build_tree(items, plan):
+    """Links the items of one plan to their children and returns them in reading order.
 
-    Each item gets `child_items`, `depth` and `rolled_up_progress`.
+    Each item gets its `place` (see `outline.Place`), `child_items`, `depth`, `level_name`
+    and `rolled_up_progress`.
     """
-    children = {}
-    for item in items:
-        children.setdefault(item.parent_id, []).append(item)
-    ordered = []
-
-    def visit(parent_id, depth):
-        for item in sorted(children.get(parent_id, []), key=lambda i: (i.position, i.pk)):
-            item.child_items = children.get(item.pk, [])
-            item.depth = depth
-            ordered.append(item)
-            visit(item.pk, depth + 1)
-
-    visit(None, 0)
+    places = outline.places(items, plan.levels(), plan.followed_up_level_indexes())
+    children = outline.children_of(items)
+    ordered = sorted(
+        (item for item in items if item.pk in places), key=lambda i: places[i.pk].order
+    )
+    for item in ordered:
+        item.place = places[item.pk]
+        item.plan = plan  # spares a query per item wherever the plan is asked for
+        item.child_items = children.get(item.pk, [])
+        item.depth = item.place.depth
+        item.level_name = item.place.level_name
     for item in reversed(ordered):  # children before parents
         item.rolled_up_progress = _rolled_up(item)
     return ordered
@@ -47,9 +47,13 @@ def own_progress(item):
 
 
 def _rolled_up(item):
-    """A parent's progress is the plain mean of its children's; cancelled children don't count."""
-    if not item.child_items:
-        return own_progress(item)
+    """A parent's progress is the plain mean of its children's; cancelled children don't count.
+
+    An item that rounds ask about keeps the progress reported for it, where there is one.
+    """
+    own = own_progress(item)
+    if not item.child_items or (item.place.is_followed_up and own is not None):
+        return own
     values = [
         child.rolled_up_progress
         for child in item.child_items

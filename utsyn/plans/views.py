@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from utsyn.audit.editing import confirm_and_bin, form_page
@@ -131,19 +132,27 @@ def role_delete(request, plan_pk, pk):
 def item_create(request, plan_pk):
     plan = get_object_or_404(Plan, pk=plan_pk)
     require(request, "plan.change", plan)
+    tree = queries.plan_tree(plan)
     parent = None
     if request.GET.get("parent"):
-        parent = get_object_or_404(PlanItem, pk=request.GET["parent"], plan=plan)
+        parent_pk = request.GET["parent"]
+        parent = next((item for item in tree if str(item.pk) == parent_pk), None)
+        if parent is None:
+            raise Http404
     form = PlanItemForm(
-        request.POST or None, organisation=request.organisation, plan=plan, user=request.user
+        request.POST or None,
+        organisation=request.organisation,
+        plan=plan,
+        user=request.user,
+        parent=parent,
     )
-    siblings = plan.items.filter(parent=parent)
-    position = max(siblings.values_list("position", flat=True), default=-1) + 1
+    siblings = parent.child_items if parent else [item for item in tree if not item.parent_id]
+    position = max((item.position for item in siblings), default=-1) + 1
     return form_page(
         request,
         form,
         "plans/item_form.html",
-        {"plan": plan, "parent": parent},
+        {"plan": plan, "parent": parent, "new_level": queries.level_below(plan, parent)},
         _to_item(request),
         plan=plan,
         parent=parent,
@@ -155,6 +164,8 @@ def item_create(request, plan_pk):
 def item_edit(request, pk):
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
     require(request, "item.change", item)
+    tree = queries.plan_tree(item.plan)
+    item.place = next(node.place for node in tree if node.pk == item.pk)
     form = PlanItemForm(
         request.POST or None,
         instance=item,
@@ -171,7 +182,12 @@ def item_edit(request, pk):
 def item_delete(request, pk):
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
     require(request, "item.delete", item)
-    return _confirm_and_bin(request, item, item.plan, name=item.identifier)
+    return _confirm_and_bin(request, item, item.plan, name=_item_name(item))
+
+
+def _item_name(item):
+    """How pages about one item name it: its identifier, or its title when it has none."""
+    return item.identifier or Truncator(item.title).words(8)
 
 
 @organisation_view()
@@ -186,7 +202,7 @@ def item_move(request, pk):
     return render(
         request,
         "plans/item_move.html",
-        {"item": item, "form": form},
+        {"item": item, "item_name": _item_name(item), "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -199,7 +215,11 @@ def item_reorder(request, pk, direction):
     if direction not in ("up", "down"):
         raise Http404
     if request.method != "POST":
-        return render(request, "plans/item_reorder.html", {"item": item, "direction": direction})
+        return render(
+            request,
+            "plans/item_reorder.html",
+            {"item": item, "item_name": _item_name(item), "direction": direction},
+        )
     services.move_among_siblings(item, -1 if direction == "up" else 1, request.user)
     url = reverse("plans:detail", args=[request.organisation.slug, item.plan_id])
     return redirect(f"{url}#item-{item.pk}")

@@ -17,7 +17,7 @@ from utsyn.core.illustrative import is_shown_illustrative
 from utsyn.followup.models import ItemUpdate, TaskState
 from utsyn.indicators.queries import indicators_with_figures
 from utsyn.plans.models import FollowUpStatus, PlanItem
-from utsyn.plans.queries import plan_tree
+from utsyn.plans.queries import ordered_plans, plan_tree
 from utsyn.plans.sdg_coverage import coverage_rows
 from utsyn.sdgs.models import Goal
 
@@ -44,10 +44,13 @@ def approved_updates(round_):
 
 
 def item_label(item):
-    """ "Tiltak 12 Title", or just the title where the plan uses it as the identifier."""
-    if not item.identifier or item.title.startswith(item.identifier):
+    """ "Tiltak 12 Title" or "Strategi 2 Title" (an item of `plan_tree`, with its place), or
+    just the title of a section without an identifier or of an item whose title begins with
+    its identifier."""
+    identifier = item.place.identifier
+    if not identifier or item.title.startswith(identifier):
         return item.title
-    return f"{item.identifier} {item.title}"
+    return f"{identifier} {item.title}"
 
 
 def status_label(status):
@@ -187,7 +190,7 @@ class AnnualReport(Report):
                 )
             )
         self.progress(10, _("Reading the follow-up round"))
-        plans = list(round_.plans.order_by("title"))
+        plans = ordered_plans(round_.plans.all())
         updates = approved_updates(round_)
         document.add(*self.summary(round_, updates))
         self.progress(25, _("Writing the plans"))
@@ -255,12 +258,13 @@ class AnnualReport(Report):
         for item in plan_tree(plan):
             blocks += self.item_blocks(item, updates.get(item.pk))
             update = updates.get(item.pk)
+            asked = item.place.is_followed_up
             row = [
-                item.identifier,
+                item.place.identifier,
                 item.title,
-                item.level_name,
-                str(item.responsible_unit or ""),
-                status_label(update.status if update else item.status if item.child_items else ""),
+                item.place.level_name,
+                str(item.place.unit or ""),
+                status_label(update.status if update else "" if asked else item.status),
                 progress_text(update.progress if update else item.rolled_up_progress),
                 update.text if update else "",
             ]
@@ -287,8 +291,8 @@ class AnnualReport(Report):
     def item_blocks(self, item, update):
         heading = item_label(item)
         blocks = [Heading(heading, min(3 + item.depth, 4))]
-        if item.child_items:
-            if item.rolled_up_progress is not None:
+        if not item.place.is_followed_up:
+            if item.child_items and item.rolled_up_progress is not None:
                 blocks.append(
                     Facts(
                         [
@@ -304,7 +308,7 @@ class AnnualReport(Report):
             blocks.append(Paragraph(_("No approved update in this round."), emphasis=True))
             return blocks
         pairs = [
-            (_("Responsible"), str(item.responsible_unit or "")),
+            (_("Responsible"), str(item.place.unit or "")),
             (_("Status"), status_label(update.status)),
             (_("Progress"), progress_text(update.progress)),
         ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from utsyn.arenas.models import Arena
 from utsyn.indicators.queries import indicators_with_figures
 from utsyn.plans.models import Plan, PlanItem
+from utsyn.plans.queries import ordered_plans
 from utsyn.plans.tree import build_tree
 from utsyn.projects.models import Project
 from utsyn.sdgs.models import Goal, Target
@@ -41,7 +42,7 @@ def tagged_items(plans):
     by_plan = defaultdict(list)
     for item in items:
         by_plan[item.plan_id].append(item)
-    return [item for plan in plans for item in build_tree(by_plan[plan.pk])]
+    return [item for plan in ordered_plans(plans) for item in build_tree(by_plan[plan.pk], plan)]
 
 
 def tagged_projects():
@@ -222,7 +223,7 @@ class VoluntaryLocalReview(Report):
                     [
                         [
                             item.plan.title,
-                            item.identifier,
+                            item.place.identifier,
                             item.title,
                             _targets(item, goal.number),
                             status_label(item.status),

@@ -4,6 +4,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 
 from utsyn.arenas.models import Arena, Assessment, Decision
@@ -194,10 +195,15 @@ def test_measures_serve_the_strategy_and_name_their_arenas_and_units(demo):
         "Eurocities",
         "Vest-Norges Brusselkontor",
     }
-    # The seed names a responsible unit for one measure only: the twin cities (Tiltak 20).
-    responsible = _items(ACTION_PLAN, responsible_unit__isnull=False)
-    assert list(responsible.values_list("identifier", "responsible_unit__name")) == [
-        ("Tiltak 20", "Bystyrets kontor")
+    # The seed names a responsible unit for one measure only, the twin cities (Tiltak 20), and
+    # gives the plan to the city government, whom the four chapters name.
+    responsible = _items(ACTION_PLAN, responsible_unit__isnull=False).order_by("parent", "position")
+    assert list(responsible.values_list("title", "responsible_unit__name")) == [
+        ("Menneskerettighetsbyen Bergen", "Byrådet"),
+        ("Bergen i verden", "Byrådet"),
+        ("Verden i Bergen", "Byrådet"),
+        ("Bergen kommune sitt internasjonale arbeid", "Byrådet"),
+        ("Styrke samarbeidet og dialogen med vennskapsbyene.", "Bystyrets kontor"),
     ]
     assert _items(ACTION_PLAN, sdg_goals__isnull=False).count() == 0
 
@@ -240,6 +246,34 @@ def test_bergens_illustrative_rounds(demo):
     states |= set(open_round.arena_reviews.values_list("state", flat=True))
     assert states == set(TaskState)
     assert 5 <= open_round.arena_reviews.count() <= 8
+
+
+def test_the_open_round_gives_its_tasks_to_units_in_the_plans_order(demo, client):
+    open_round = Round.objects.get(organisation__slug="bergen", status=Round.Status.OPEN)
+    # Before units were inherited, 20 of its 28 tasks fell to the coordinator; now none does.
+    tasks = [*open_round.item_updates.all(), *open_round.arena_reviews.all()]
+    assert len(tasks) == 28 and [task for task in tasks if task.unit_id is None] == []
+    units = dict(open_round.item_updates.values_list("item__identifier", "unit__name"))
+    assert units["Tiltak 20"] == "Bystyrets kontor"
+    assert {units[f"Tiltak {n}"] for n in range(1, 22) if n != 20} == {"Byrådet"}
+    client.force_login(get_user_model().objects.get(username="bergen-admin"))
+    url = reverse("followup:todo", kwargs={"organisation": "bergen", "pk": open_round.pk})
+    updates = client.get(url).context["updates"]
+    assert [update.item.identifier for update in updates] == [f"Tiltak {n}" for n in range(1, 22)]
+
+
+def test_unnumbered_chapters_and_macro_strategies_show_their_level_and_place(demo, client):
+    client.force_login(get_user_model().objects.get(username="nordic-viewer"))
+    for slug, title, shown in [
+        ("bergen", ACTION_PLAN, ["Kapittel 1", "Tiltak 1", "Kapittel 4", "Tiltak 21"]),
+        ("vanersborg", VANERSBORG_STRATEGY, ["Makrostrategi 1", "Makrostrategi 3"]),
+    ]:
+        plan = Plan.objects.get(organisation__slug=slug, title=title)
+        assert not plan.items.filter(identifier=F("title")).exists()
+        page = client.get(reverse("plans:detail", kwargs={"organisation": slug, "pk": plan.pk}))
+        html = page.content.decode()
+        for heading in shown:
+            assert f'<p class="plan-tree__level">{heading}</p>' in html
 
 
 def test_items_end_with_their_latest_approved_status(demo):

@@ -33,7 +33,7 @@ def test_opening_a_round_gives_each_unit_its_tasks(alpha, login):
     response = client.post(_url("followup:create", alpha), data)
     assert response.status_code == 302
     round_ = Round.objects.get(name="Tertial 1 2027")
-    # Items without sub-items are asked; the section rolls up from them.
+    # The plan follows up its lowest level, the measures; the section rolls up from them.
     assigned = {(u.item.identifier, u.unit) for u in round_.item_updates.all()}
     assert assigned == {("Measure 1", alpha.agency), ("Measure 2", alpha.other_agency)}
     review = round_.arena_reviews.get()
@@ -229,7 +229,9 @@ def test_the_coordinator_sees_completeness_per_unit(alpha, login):
 
 
 def _round_with_items(world, count):
-    plan = PlanFactory(organisation=world.organisation, title=f"Big plan {count}")
+    plan = PlanFactory(
+        organisation=world.organisation, title=f"Big plan {count}", level_names="Measure"
+    )
     for n in range(count):
         PlanItemFactory(plan=plan, identifier=f"M{n}", responsible_unit=world.agency)
     return open_round(world.organisation, plans=[plan], name=f"Round of {count}")
@@ -266,7 +268,7 @@ def test_the_round_downloads_its_updates(alpha, login):
         _url("followup:export", alpha, pk=alpha.round.pk, fmt="csv"), headers=EN
     )
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Plan,Identifier,Title,Responsible unit,State,Status")
+    assert lines[0].startswith("Plan,Identifier,Level,Title,Responsible unit,State,Status")
     assert len(lines) == 3
 
 

@@ -134,8 +134,12 @@ def test_the_items_download_with_the_columns_of_the_page(alpha, login):
         _url("plans:export", alpha, pk=alpha.plan.pk, fmt="csv"), headers=EN
     )
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Identifier,Level,Title,Responsible unit,Status,Progress (%)"
+    assert lines[0] == (
+        "Identifier,Level,Title,Responsible unit,Unit inherited from,Followed up,Status,"
+        "Progress (%)"
+    )
     assert lines[2].startswith("Measure 1,Measure,")
+    assert f"{alpha.agency},,Yes," in lines[2]
     assert len(lines) == 4
 
 

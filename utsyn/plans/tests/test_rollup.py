@@ -4,7 +4,7 @@ from utsyn.testing import PlanFactory, PlanItemFactory
 
 def _tree(world, children):
     """A plan with one goal, a sub-goal below it, and the given measures below the sub-goal."""
-    plan = PlanFactory(organisation=world.organisation)
+    plan = PlanFactory(organisation=world.organisation, level_names="Goal\nSub-goal\nMeasure")
     goal = PlanItemFactory(plan=plan, identifier="Goal", progress=5)  # own figure is ignored
     sub_goal = PlanItemFactory(plan=plan, parent=goal, identifier="Sub-goal")
     for n, (status, progress) in enumerate(children):
@@ -32,3 +32,16 @@ def test_unknown_progress_is_left_out_and_not_started_counts_as_zero(alpha):
     items, _other = _tree(alpha, [("on_track", None), ("continuous", None)])
     assert items["Sub-goal"].rolled_up_progress is None
     assert items["Goal"].rolled_up_progress == 100  # only the other sub-goal is known
+
+
+def test_an_item_followed_up_itself_keeps_the_progress_reported_for_it(alpha):
+    plan = PlanFactory(organisation=alpha.organisation, level_names="Goal\nMeasure")
+    plan.followed_up_levels = [1, 2]
+    plan.save()
+    goal = PlanItemFactory(plan=plan, identifier="Goal", progress=5)
+    PlanItemFactory(plan=plan, parent=goal, identifier="M", progress=80)
+    unreported = PlanItemFactory(plan=plan, identifier="Goal 2")
+    PlanItemFactory(plan=plan, parent=unreported, identifier="M2", progress=40)
+    items = {item.identifier: item for item in plan_tree(plan)}
+    assert items["Goal"].rolled_up_progress == 5  # its own status update said so
+    assert items["Goal 2"].rolled_up_progress == 40  # nothing reported: from the items below
