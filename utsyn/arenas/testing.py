@@ -86,18 +86,23 @@ def arena(municipality):
 
 
 def many_arenas(world, count):
-    """Arenas with responsible units, an assessment and a decision each: what the list joins."""
+    """Arenas with responsible units, an assessment and a decision each: what the list joins.
+    Every third is a twin city on hold; the first covers all the others."""
     arenas = Arena.objects.bulk_create(
         Arena(
             organisation=world.organisation,
             name=f"Many network {Arena.objects.count()}-{number}",
-            kind=Arena.Kind.MEMBERSHIP,
-            status=Arena.Status.ACTIVE,
+            kind=Arena.Kind.TWIN_CITY if number % 3 == 1 else Arena.Kind.MEMBERSHIP,
+            status=Arena.Status.ON_HOLD if number % 3 == 1 else Arena.Status.ACTIVE,
+            status_date=datetime.date(2024, 3, 1) if number % 3 == 1 else None,
+            status_reason="Until the situation allows." if number % 3 == 1 else "",
             responsible=world.council,
             operational_unit=world.agency if number % 2 else None,
         )
         for number in range(count)
     )
+    links = Arena.covers.through
+    links.objects.bulk_create(links(from_arena=arenas[0], to_arena=arena) for arena in arenas[1:])
     Assessment.objects.bulk_create(
         Assessment(
             organisation=world.organisation,
@@ -126,4 +131,18 @@ def many_assessments(world, count):
             recommendation="continue",
         )
         for number in range(count)
+    )
+
+
+@pytest.fixture
+def twin_city(municipality):
+    """An active twin city of the municipality, which its editor covers."""
+    return ArenaFactory(
+        organisation=municipality.organisation,
+        name="Göteborg",
+        kind=Arena.Kind.TWIN_CITY,
+        scope=Arena.Scope.BILATERAL,
+        city="Göteborg",
+        country="SE",
+        responsible=municipality.member_of_executive,
     )
