@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from utsyn.organisations.formbase import OrganisationModelForm
@@ -77,6 +78,9 @@ class ArenaForm(SdgTaggingMixin, OrganisationModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "status" in self.changed_data and "status_reason" not in self.changed_data:
+            # The reason was given for the status before: it would contradict the new one.
+            cleaned["status_reason"] = ""
         kind = cleaned.get("kind")
         if kind and cleaned.get("covers") and not self.instance.can_cover(kind):
             self.add_error("covers", _("Only an agreement or a network can cover other arenas."))
@@ -137,13 +141,6 @@ class DecisionForm(OrganisationModelForm):
             "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {
-            "outcome": _(
-                "Suspending puts the arena on hold; resuming, renewing and continuing make it "
-                "active; ending and leaving make it ending."
-            ),
-            "text": _("When the cooperation is suspended, the reason."),
-        }
 
     def __init__(self, *args, arena, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,9 +151,21 @@ class DecisionForm(OrganisationModelForm):
         )
         outcome = cast(forms.ChoiceField, self.fields["outcome"])
         fitting = Decision.outcomes_for(arena.kind)
-        outcome.choices = [("", "---------")] + [
+        outcome.choices = BLANK_CHOICE_DASH + [
             (value, Decision.Outcome(value).label) for value in fitting
         ]
         outcome.error_messages["invalid_choice"] = _(
             "This outcome does not fit this kind of arena (%(kind)s)."
         ) % {"kind": arena.get_kind_display()}
+        if arena.kind in Arena.PARTNER_CITY_KINDS:
+            outcome.help_text = _(
+                "Suspending puts the cooperation on hold; establishing, continuing, renewing and "
+                "resuming make it active; ending makes it ending. A decision older than another "
+                "one recorded leaves the status as it is."
+            )
+            self.fields["text"].help_text = _("When the cooperation is suspended: the reason.")
+        else:
+            outcome.help_text = _(
+                "Joining and continuing make the arena active; leaving makes it ending. A "
+                "decision older than another one recorded leaves the status as it is."
+            )

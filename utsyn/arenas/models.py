@@ -114,7 +114,10 @@ class Arena(OrganisationOwned):
     status_reason = models.TextField(
         _("reason for the status"),
         blank=True,
-        help_text=_("Why the arena has this status, e.g. why it is on hold. Required on hold."),
+        help_text=_(
+            "Why the arena has this status, e.g. why it is on hold (required then). Emptied "
+            "when the status changes, unless a new reason is given."
+        ),
     )
     covers = models.ManyToManyField(
         "self",

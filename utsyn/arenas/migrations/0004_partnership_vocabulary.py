@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='arena',
             name='status_reason',
-            field=models.TextField(blank=True, help_text='Why the arena has this status, e.g. why it is on hold. Required on hold.', verbose_name='reason for the status'),
+            field=models.TextField(blank=True, help_text='Why the arena has this status, e.g. why it is on hold (required then). Emptied when the status changes, unless a new reason is given.', verbose_name='reason for the status'),
         ),
         migrations.AlterField(
             model_name='arena',

@@ -144,3 +144,18 @@ def test_a_network_covers_the_twin_cities_it_joins(municipality, twin_cities, ar
     assert post_form(login(municipality.editor), url, data).status_code == 302
     assert set(arena.covers.all()) == set(twin_cities[:2])
     assert set(twin_cities[0].covered_by.all()) == {arena}
+
+
+def test_a_binned_and_restored_agreement_covers_its_arenas_again(municipality, twin_cities, login):
+    strategy = ArenaFactory(
+        organisation=municipality.organisation, name="Strategy", kind=Arena.Kind.AGREEMENT
+    )
+    strategy.covers.set(twin_cities)
+    client = login(municipality.administrator)
+    delete = reverse("arenas:delete", kwargs={"organisation": municipality.slug, "pk": strategy.pk})
+    assert client.post(delete).status_code == 302
+    assert not twin_cities[0].covered_by.exists()
+    entry = LogEntry.objects.get(object_id=strategy.pk, action="deleted")
+    restore = reverse("audit:restore", kwargs={"organisation": municipality.slug, "pk": entry.pk})
+    assert client.post(restore).status_code == 302
+    assert set(Arena.objects.get(pk=strategy.pk).covers.all()) == set(twin_cities)

@@ -140,3 +140,29 @@ def test_the_arena_review_counts_on_hold_apart_and_gives_the_reason(municipality
     html = response.content.decode()
     assert "<dt>Status</dt><dd>On hold since March 1, 2024</dd>" in html
     assert f"<dt>Reason for the status</dt><dd>{REASON}</dd>" in html
+
+
+def test_the_reason_goes_with_its_status_when_the_arena_becomes_active_again(
+    municipality, twin_city, login
+):
+    Arena.objects.filter(pk=twin_city.pk).update(
+        status="on_hold", status_date="2024-03-01", status_reason=REASON
+    )
+    client = login(municipality.administrator)
+    data = _twin_city_data(twin_city, status="active", status_date="2025-01-15")
+    data["status_reason"] = REASON  # as the form showed it
+    response = post_form(client, _edit_url(municipality, twin_city), data, headers=EN)
+    assert response.status_code == 302
+    twin_city.refresh_from_db()
+    assert (twin_city.status, twin_city.status_reason) == ("active", "")
+    assert (
+        REASON
+        not in client.get(response["Location"], headers=EN)
+        .content.decode()
+        .split('id="history-heading"')[0]
+    )
+    # A new reason given with the new status is kept.
+    data = _twin_city_data(twin_city, status="ending", status_reason="The council ends it.")
+    assert post_form(client, _edit_url(municipality, twin_city), data).status_code == 302
+    twin_city.refresh_from_db()
+    assert twin_city.status_reason == "The council ends it."
