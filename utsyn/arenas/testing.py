@@ -42,7 +42,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 def build_arena_rows(municipality):
     """A published arena of the executive member with a theme, an assessment and a council
-    decision; an unpublished one of the agency; one of the other agency."""
+    decision, covering an unpublished one of the agency; one of the other agency."""
     organisation, name = municipality.organisation, municipality.organisation.name
     theme = Theme.objects.create(organisation=organisation, name=f"{name} theme")
     published = ArenaFactory(
@@ -62,6 +62,9 @@ def build_arena_rows(municipality):
         operational_unit=municipality.other_agency,
     )
     published.themes.add(theme)
+    # A network covering another arena: the link goes through the walkers and the backup, and
+    # the public page must not name the unpublished arena it covers.
+    published.covers.add(unpublished)
     return {
         "theme": theme,
         "published_arena": published,
