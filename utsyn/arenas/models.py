@@ -304,7 +304,7 @@ class Decision(OrganisationOwned):
         RENEW = "renew", _("Renew")
         SUSPEND = "suspend", _("Suspend (put on hold)")
         RESUME = "resume", _("Resume")
-        END = "end", _("End")
+        END = "end", _("End the cooperation")
 
     MEMBERSHIP_OUTCOMES = [
         Outcome.JOIN,

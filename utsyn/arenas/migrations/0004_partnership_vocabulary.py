@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='decision',
             name='outcome',
-            field=models.CharField(choices=[('continue', 'Continue'), ('leave', 'Leave'), ('join', 'Join'), ('request_join', 'Asked for membership'), ('consider_joining', 'Asked to consider joining'), ('establish', 'Establish the cooperation'), ('renew', 'Renew'), ('suspend', 'Suspend (put on hold)'), ('resume', 'Resume'), ('end', 'End')], max_length=20, verbose_name='outcome'),
+            field=models.CharField(choices=[('continue', 'Continue'), ('leave', 'Leave'), ('join', 'Join'), ('request_join', 'Asked for membership'), ('consider_joining', 'Asked to consider joining'), ('establish', 'Establish the cooperation'), ('renew', 'Renew'), ('suspend', 'Suspend (put on hold)'), ('resume', 'Resume'), ('end', 'End the cooperation')], max_length=20, verbose_name='outcome'),
         ),
     ]
 
