@@ -38,6 +38,9 @@ class Arena(OrganisationOwned):
         PROGRAMME = "programme", _("Programme cooperation")
 
     PARTNER_CITY_KINDS = {Kind.TWIN_CITY, Kind.AGREEMENT}
+    # Kinds that can name the arenas they cover: a joint twin-town strategy (an agreement)
+    # covers its twin cities; a network of twin cities covers those it joins together.
+    COVERING_KINDS = {Kind.AGREEMENT, Kind.MEMBERSHIP}
 
     class Scope(models.TextChoices):
         GLOBAL = "global", _("Global")
@@ -49,6 +52,7 @@ class Arena(OrganisationOwned):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         ACTIVE = "active", _("Active")
+        ON_HOLD = "on_hold", _("On hold")
         ENDING = "ending", _("Ending")
         ENDED = "ended", _("Ended")
 
@@ -107,6 +111,25 @@ class Arena(OrganisationOwned):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     status_date = models.DateField(_("status since"), null=True, blank=True, validators=DATE_RANGE)
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        help_text=_(
+            "Why the arena has this status, e.g. why it is on hold (required then). Emptied "
+            "when the status changes, unless a new reason is given."
+        ),
+    )
+    covers = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="covered_by",
+        verbose_name=_("covers"),
+        help_text=_(
+            "For an agreement or a network: the arenas of the register it covers, e.g. the "
+            "twin cities of a joint strategy."
+        ),
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), blank=True)
     latitude = models.DecimalField(
@@ -157,8 +180,25 @@ class Arena(OrganisationOwned):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
         if self.intermediary_role and not self.intermediary:
             errors["intermediary"] = _("Name the intermediary.")
+        if self.status == self.Status.ON_HOLD:
+            if not self.status_date:
+                errors["status_date"] = _("Give the date the arena was put on hold.")
+            if not self.status_reason.strip():
+                errors["status_reason"] = _("Give the reason the arena is on hold.")
         if errors:
             raise ValidationError(errors)
+
+    def can_cover(self, kind=None):
+        """Whether an arena of this kind (or `kind`, when it is being changed) may name the
+        arenas it covers."""
+        return (kind or self.kind) in self.COVERING_KINDS
+
+    def decisions_not_fitting(self, kind):
+        """The arena's decisions whose outcomes are not of the vocabulary of `kind`: they would
+        contradict a change of kind."""
+        if self.pk is None:
+            return Decision.objects.none()
+        return self.decisions.exclude(outcome__in=Decision.outcomes_for(kind))
 
     def responsible_unit_ids(self):
         return [pk for pk in (self.responsible_id, self.operational_unit_id) if pk]
@@ -245,7 +285,13 @@ class Assessment(AssessmentCriteria, OrganisationOwned):
 
 
 class Decision(OrganisationOwned):
-    """A decision on an arena by a political body, e.g. the council deciding to leave."""
+    """A decision on an arena by a political body, e.g. the council deciding to leave.
+
+    Memberships and partnerships have words of their own: a council leaves a network but ends
+    a twin-city cooperation, and suspends it rather than leaving it. An outcome that says what
+    the arena's status is now (suspend: on hold) sets the status when the decision is recorded
+    (`arenas.services.record_decision`), so that the two never contradict each other.
+    """
 
     class Outcome(models.TextChoices):
         CONTINUE = "continue", _("Continue")
@@ -253,6 +299,40 @@ class Decision(OrganisationOwned):
         JOIN = "join", _("Join")
         REQUEST_JOIN = "request_join", _("Asked for membership")
         CONSIDER_JOINING = "consider_joining", _("Asked to consider joining")
+        # Partner cities and agreements.
+        ESTABLISH = "establish", _("Establish the cooperation")
+        RENEW = "renew", _("Renew")
+        SUSPEND = "suspend", _("Suspend (put on hold)")
+        RESUME = "resume", _("Resume")
+        END = "end", _("End the cooperation")
+
+    MEMBERSHIP_OUTCOMES = [
+        Outcome.JOIN,
+        Outcome.CONTINUE,
+        Outcome.LEAVE,
+        Outcome.REQUEST_JOIN,
+        Outcome.CONSIDER_JOINING,
+    ]
+    PARTNERSHIP_OUTCOMES = [
+        Outcome.ESTABLISH,
+        Outcome.CONTINUE,
+        Outcome.RENEW,
+        Outcome.SUSPEND,
+        Outcome.RESUME,
+        Outcome.END,
+    ]
+    # (the status an outcome gives the arena, the statuses that agree with it). Asking for
+    # membership or to consider joining changes nothing yet.
+    STATUS_OF_OUTCOME = {
+        Outcome.JOIN: (Arena.Status.ACTIVE, {Arena.Status.ACTIVE}),
+        Outcome.CONTINUE: (Arena.Status.ACTIVE, {Arena.Status.ACTIVE}),
+        Outcome.ESTABLISH: (Arena.Status.ACTIVE, {Arena.Status.ACTIVE}),
+        Outcome.RENEW: (Arena.Status.ACTIVE, {Arena.Status.ACTIVE}),
+        Outcome.RESUME: (Arena.Status.ACTIVE, {Arena.Status.ACTIVE}),
+        Outcome.SUSPEND: (Arena.Status.ON_HOLD, {Arena.Status.ON_HOLD}),
+        Outcome.LEAVE: (Arena.Status.ENDING, {Arena.Status.ENDING, Arena.Status.ENDED}),
+        Outcome.END: (Arena.Status.ENDING, {Arena.Status.ENDING, Arena.Status.ENDED}),
+    }
 
     arena = models.ForeignKey(
         Arena, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("arena")
@@ -279,3 +359,47 @@ class Decision(OrganisationOwned):
 
     def audit_subject(self):
         return self.arena
+
+    @classmethod
+    def outcomes_for(cls, kind):
+        """The outcomes that fit an arena of `kind`."""
+        if kind in Arena.PARTNER_CITY_KINDS:
+            return cls.PARTNERSHIP_OUTCOMES
+        return cls.MEMBERSHIP_OUTCOMES
+
+    def implied_status(self):
+        """(status to set, statuses that agree) of the outcome, or None."""
+        return self.STATUS_OF_OUTCOME.get(self.outcome)
+
+    def is_superseded(self):
+        """Whether a later decision on the arena stands instead: recording an older decision
+        does not change what the arena's status is now. An undated one counts as current."""
+        if self.decided_on is None:
+            return False
+        later = Decision.objects.filter(arena_id=self.arena_id, decided_on__gt=self.decided_on)
+        return later.exclude(pk=self.pk).exists()
+
+    def clean(self):
+        errors = {}
+        if self.arena_id and self.outcome:
+            arena = self.arena
+            if self.outcome not in self.outcomes_for(arena.kind):
+                errors["outcome"] = _(
+                    "“%(outcome)s” does not fit this kind of arena (%(kind)s). Choose one of: "
+                    "%(choices)s."
+                ) % {
+                    "outcome": self.get_outcome_display(),
+                    "kind": arena.get_kind_display(),
+                    "choices": ", ".join(
+                        str(self.Outcome(value).label) for value in self.outcomes_for(arena.kind)
+                    ),
+                }
+        if self.outcome == self.Outcome.SUSPEND:
+            if not self.decided_on:
+                errors["decided_on"] = _("Give the date: the arena is on hold from then.")
+            if not self.text.strip():
+                errors["text"] = _(
+                    "Give the reason for the suspension: it is shown as why the arena is on hold."
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -1,4 +1,4 @@
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 
 from .models import Arena, Assessment, Decision
 
@@ -22,3 +22,11 @@ def assessments_for_list(queryset=None):
     """Assessments, newest first, with their arenas and assessors, in a single query."""
     queryset = Assessment.objects.all() if queryset is None else queryset
     return queryset.select_related("arena", "assessor").order_by("-assessed_on", "-pk")
+
+
+def status_counts(queryset=None):
+    """[(status, label, number of arenas)] for every status, in the register's order, in one
+    query: each status is counted apart, none left out for having no arena."""
+    queryset = Arena.objects.all() if queryset is None else queryset
+    counts = dict(queryset.values_list("status").annotate(n=Count("pk")).order_by())
+    return [(value, label, counts.get(value, 0)) for value, label in Arena.Status.choices]

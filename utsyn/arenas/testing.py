@@ -42,7 +42,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 def build_arena_rows(municipality):
     """A published arena of the executive member with a theme, an assessment and a council
-    decision; an unpublished one of the agency; one of the other agency."""
+    decision, covering an unpublished one of the agency; one of the other agency."""
     organisation, name = municipality.organisation, municipality.organisation.name
     theme = Theme.objects.create(organisation=organisation, name=f"{name} theme")
     published = ArenaFactory(
@@ -62,6 +62,9 @@ def build_arena_rows(municipality):
         operational_unit=municipality.other_agency,
     )
     published.themes.add(theme)
+    # A network covering another arena: the link goes through the walkers and the backup, and
+    # the public page must not name the unpublished arena it covers.
+    published.covers.add(unpublished)
     return {
         "theme": theme,
         "published_arena": published,
@@ -86,18 +89,23 @@ def arena(municipality):
 
 
 def many_arenas(world, count):
-    """Arenas with responsible units, an assessment and a decision each: what the list joins."""
+    """Arenas with responsible units, an assessment and a decision each: what the list joins.
+    Every third is a twin city on hold; the first covers all the others."""
     arenas = Arena.objects.bulk_create(
         Arena(
             organisation=world.organisation,
             name=f"Many network {Arena.objects.count()}-{number}",
-            kind=Arena.Kind.MEMBERSHIP,
-            status=Arena.Status.ACTIVE,
+            kind=Arena.Kind.TWIN_CITY if number % 3 == 1 else Arena.Kind.MEMBERSHIP,
+            status=Arena.Status.ON_HOLD if number % 3 == 1 else Arena.Status.ACTIVE,
+            status_date=datetime.date(2024, 3, 1) if number % 3 == 1 else None,
+            status_reason="Until the situation allows." if number % 3 == 1 else "",
             responsible=world.council,
             operational_unit=world.agency if number % 2 else None,
         )
         for number in range(count)
     )
+    links = Arena.covers.through
+    links.objects.bulk_create(links(from_arena=arenas[0], to_arena=arena) for arena in arenas[1:])
     Assessment.objects.bulk_create(
         Assessment(
             organisation=world.organisation,
@@ -126,4 +134,18 @@ def many_assessments(world, count):
             recommendation="continue",
         )
         for number in range(count)
+    )
+
+
+@pytest.fixture
+def twin_city(municipality):
+    """An active twin city of the municipality, which its editor covers."""
+    return ArenaFactory(
+        organisation=municipality.organisation,
+        name="Göteborg",
+        kind=Arena.Kind.TWIN_CITY,
+        scope=Arena.Scope.BILATERAL,
+        city="Göteborg",
+        country="SE",
+        responsible=municipality.member_of_executive,
     )

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from .forms import ArenaForm, AssessmentForm, DecisionForm
 from .lists import ARENAS, ASSESSMENTS
 from .models import Arena, Assessment, Decision
 from .queries import arenas_for_list
+from .services import record_decision
 
 arena_list = ARENAS.page
 arena_export = ARENAS.download
@@ -19,6 +21,9 @@ assessment_export = ASSESSMENTS.download
 
 
 def _arena_page_data(pk, queryset):
+    """The arena with everything its page shows; the arenas it covers and those covering it are
+    taken from `queryset` too, so that a public page links only to published ones."""
+    related = queryset.order_by("name").only("pk", "name")
     arena = get_object_or_404(
         queryset.select_related("responsible", "operational_unit").prefetch_related(
             "themes",
@@ -27,6 +32,8 @@ def _arena_page_data(pk, queryset):
             "sdg_targets",
             Prefetch("assessments", queryset=Assessment.objects.select_related("assessor")),
             Prefetch("decisions", queryset=Decision.objects.select_related("body")),
+            Prefetch("covers", queryset=related),
+            Prefetch("covered_by", queryset=related),
         ),
         pk=pk,
     )
@@ -118,15 +125,32 @@ def decision_form(request, arena_pk, pk=None):
     arena = get_object_or_404(Arena, pk=arena_pk)
     require(request, "arena.decide", arena)
     decision = get_object_or_404(Decision, pk=pk, arena=arena) if pk else None
-    form = DecisionForm(request.POST or None, instance=decision, organisation=request.organisation)
+    form = DecisionForm(
+        request.POST or None, instance=decision, organisation=request.organisation, arena=arena
+    )
     return form_page(
         request,
         form,
         "arenas/arena_part_form.html",
         {"arena": arena, "title": _("Decision")},
-        _to_arena(request),
-        arena=arena,
+        _to_arena_telling_the_status(request),
+        save=record_decision,
     )
+
+
+def _to_arena_telling_the_status(request):
+    to_arena = _to_arena(request)
+
+    def on_saved(decision):
+        if decision.applied_status:
+            messages.info(
+                request,
+                _("As the decision says, the status of the arena is now “%(status)s”.")
+                % {"status": Arena.Status(decision.applied_status).label},
+            )
+        return to_arena(decision)
+
+    return on_saved
 
 
 @public_view(read_only=True)
@@ -145,5 +169,6 @@ def public_arena(request, pk):
             "arena": arena,
             "latest_assessment": assessments[0] if assessments else None,
             "decisions": list(arena.decisions.all()),
+            "public": True,
         },
     )

@@ -48,16 +48,17 @@ class AuditedActionForm(LoggedStateMixin, ObjectActionForm):
     """An action on an object (approve, return) refused like an edit when the object changed."""
 
 
-def form_page(request, form, template, context, on_saved, **extra):
+def form_page(request, form, template, context, on_saved, *, save=save_with_log, **extra):
     """Shows an edit form, or saves it with its audit entry and goes on with `on_saved(obj)`.
 
     `extra` sets fields the form does not show (the arena of an assessment, the plan of an item).
-    When someone else changed the object after the form was opened, nothing is saved and the
-    form comes back with what changed (409).
+    `save` is the service that saves the form, when saving does more than `save_with_log` (it
+    takes the same arguments and calls it). When someone else changed the object after the form
+    was opened, nothing is saved and the form comes back with what changed (409).
     """
     if request.method == "POST" and form.is_valid():
         try:
-            obj = save_with_log(form, request.user, **extra)
+            obj = save(form, request.user, **extra)
         except EditConflict:
             pass
         else:

@@ -78,13 +78,16 @@ def arenas(org):
         if ids.people:
             t.Arena_contact_persons.add(pk, rng.choice(ids.people)[0])
         _sdgs(org, t.Arena_sdg_goals, t.Arena_sdg_targets, pk)
-        decisions(org, pk, since, status)
+        decisions(org, pk, since, status, partner)
         ids.arenas.append((pk, operational or responsible))
 
 
-def decisions(org, arena, since, status):
-    """The council's decision to join; to leave, for ended arenas; now and then to continue."""
+def decisions(org, arena, since, status, partner):
+    """The council's decision to join; to leave, for ended arenas; now and then to continue.
+    Partner cities and agreements are established and ended instead."""
     rng, t = org.rng, org.t
+    start = Decision.Outcome.ESTABLISH if partner else Decision.Outcome.JOIN
+    stop = Decision.Outcome.END if partner else Decision.Outcome.LEAVE
 
     def decide(outcome, day):
         t.Decision.add(
@@ -98,12 +101,12 @@ def decisions(org, arena, since, status):
             )
         )
 
-    decide(Decision.Outcome.JOIN, datetime.date(since, rng.randint(1, 12), 15))
+    decide(start, datetime.date(since, rng.randint(1, 12), 15))
     if rng.random() < 0.25:
         year = rng.choice(org.shape.round_years)
         decide(Decision.Outcome.CONTINUE, datetime.date(year, rng.randint(1, 12), 10))
     if status == Arena.Status.ENDED:
-        decide(Decision.Outcome.LEAVE, datetime.date(2026, 6, 15))
+        decide(stop, datetime.date(2026, 6, 15))
 
 
 def plans(org):

@@ -65,6 +65,8 @@ def load_all(data_dir=DATA_DIR):
             for data in files:
                 for arena_data in data.get("arenas", []):
                     _arena(organisation, arena_data, units, themes)
+            # Covered arenas may come later in the files: linked once all of them are in.
+            _arena_covers(organisation, files)
             users = _users(organisation, units)
             plans, items = load_plans(organisation, files, units)
             load_rounds(organisation, files, plans, items, users, _coordinator(organisation, users))
@@ -144,6 +146,8 @@ ARENA_FIELDS = [
     "intermediary",
     "intermediary_role",
     "status",
+    "status_date",
+    "status_reason",
     "city",
     "country",
     "latitude",
@@ -163,6 +167,8 @@ def _arena(organisation, data, units, themes):
     for name in ("latitude", "longitude"):
         if name in defaults:
             defaults[name] = Decimal(str(round(defaults[name], 5)))
+    if isinstance(defaults.get("status_date"), str):
+        defaults["status_date"] = datetime.date.fromisoformat(defaults["status_date"])
     defaults["responsible"] = units.get(data.get("responsible"))
     defaults["operational_unit"] = units.get(data.get("operational_unit"))
     defaults["is_published"] = True  # the review is a public document
@@ -195,6 +201,21 @@ def _arena(organisation, data, units, themes):
                 "text": decision.get("text", ""),
             },
         )
+
+
+def _arena_covers(organisation, files):
+    """The arenas each agreement or network covers, by name; an unknown name stops the load."""
+    for data in files:
+        for arena_data in data.get("arenas", []):
+            names = arena_data.get("covers", [])
+            arena = Arena.objects.get(organisation=organisation, name=arena_data["name"])
+            covered = list(Arena.objects.filter(organisation=organisation, name__in=names))
+            unknown = set(names) - {other.name for other in covered}
+            if unknown:
+                raise ValueError(f"{arena.name} covers unknown arenas: {sorted(unknown)}")
+            if covered and not arena.can_cover():
+                raise ValueError(f"{arena.name} is no agreement or network: it covers nothing")
+            arena.covers.set(covered)
 
 
 def _users(organisation, units):

@@ -1,10 +1,10 @@
 """Pages that gather several apps; each app's own pages stay in that app."""
 
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
 from utsyn.arenas.models import Arena
+from utsyn.arenas.queries import status_counts
 from utsyn.audit.services import history
 from utsyn.core.decorators import organisation_view, public_view
 from utsyn.followup.models import Round
@@ -30,14 +30,13 @@ def front_page(request):
 
 @organisation_view(read_only=True)
 def dashboard(request):
-    counts = dict(Arena.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    by_status = [(label, counts.get(value, 0)) for value, label in Arena.Status.choices]
+    by_status = status_counts()
     return render(
         request,
         "overview/dashboard.html",
         {
             "by_status": by_status,
-            "total": sum(counts.values()),
+            "total": sum(count for _value, _label, count in by_status),
             "open_rounds": Round.objects.filter(status=Round.Status.OPEN),
             "plans": Plan.objects.order_by("type", "title"),
         },

@@ -325,6 +325,9 @@ class AnnualReport(Report):
             Q(until_year__gte=first, until_year__lte=last)
             | Q(status=Arena.Status.ENDED, status_date__range=(start, end))
         )
+        on_hold = Arena.objects.filter(
+            status=Arena.Status.ON_HOLD, status_date__range=(start, end)
+        ).order_by("name")
         decisions = Decision.objects.filter(decided_on__range=(start, end)).select_related(
             "arena", "body"
         )
@@ -346,6 +349,16 @@ class AnnualReport(Report):
                 left,
                 "until_year",
                 _("No arena was left in the period."),
+            ),
+            Table(
+                _("Arenas put on hold in the period"),
+                [_("Arena"), _("Kind"), _("On hold since"), _("Reason")],
+                [
+                    [arena.name, arena.get_kind_display(), arena.status_date, arena.status_reason]
+                    for arena in on_hold
+                ],
+                sheet=_("On hold"),
+                empty_text=_("No arena was put on hold in the period."),
             ),
             Table(
                 _("Decisions in the period"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utsyn.arenas.models import Arena, Assessment, Decision
+from utsyn.arenas.queries import status_counts
 from utsyn.core.formatting import format_amount, format_long_date
 
 from .base import Report
@@ -22,7 +23,9 @@ from .maps import partner_map
 
 
 def arenas_with_history(organisation):
-    """Every arena with its assessments and decisions, newest first: three queries."""
+    """Every arena with its assessments and decisions, newest first, and the arenas it covers
+    and is covered by: five queries."""
+    names = Arena.objects.order_by("name").only("pk", "name")
     return list(
         Arena.objects.filter(organisation=organisation)
         .select_related("responsible", "operational_unit")
@@ -32,6 +35,8 @@ def arenas_with_history(organisation):
                 queryset=Assessment.objects.order_by("-assessed_on", "-pk"),
             ),
             Prefetch("decisions", queryset=Decision.objects.select_related("body")),
+            Prefetch("covers", queryset=names),
+            Prefetch("covered_by", queryset=names),
         )
         .order_by("name")
     )
@@ -59,6 +64,20 @@ def fee_text(arena):
     return f"{format_amount(arena.yearly_fee)} {arena.fee_currency}".strip()
 
 
+def status_text(arena):
+    """ "On hold since 3 March 2024": the status with the date it was given, when known."""
+    if arena.status_date is None:
+        return arena.get_status_display()
+    return _("%(status)s since %(date)s") % {
+        "status": arena.get_status_display(),
+        "date": format_long_date(arena.status_date),
+    }
+
+
+def _names(arenas):
+    return ", ".join(arena.name for arena in arenas.all())
+
+
 def _place(arena):
     country = arena.country.name if arena.country else ""
     return ", ".join(part for part in (arena.city, str(country)) if part)
@@ -78,7 +97,10 @@ def _facts(arena):
         pairs.append((_("Place"), _place(arena)))
     pairs += [
         (_("Since"), arena.since_year or ""),
-        (_("Status"), arena.get_status_display()),
+        (_("Status"), status_text(arena)),
+        (_("Reason for the status"), arena.status_reason),
+        (_("Covers"), _names(arena.covers)),
+        (_("Covered by"), _names(arena.covered_by)),
         (_("Yearly fee"), fee_text(arena)),
     ]
     return Facts([(term, value) for term, value in pairs if value not in ("", None)])
@@ -160,6 +182,16 @@ def summary_table(arenas):
         _("Decision"),
     ]
     return Table(_("Summary of the review"), columns, rows, sheet=_("Summary"))
+
+
+def status_table(organisation):
+    """The register counted by status, each status apart (on hold is neither active nor
+    ending)."""
+    rows = [
+        [label, count]
+        for _value, label, count in status_counts(Arena.objects.filter(organisation=organisation))
+    ]
+    return Table(_("Arenas by status"), [_("Status"), _("Arenas")], rows, sheet=_("Statuses"))
 
 
 def fees_by_unit(arenas):
@@ -264,7 +296,12 @@ class ArenaReview(Report):
         document.add(Heading(_("Map of partner cities and network seats"), 2))
         document.add(Figure(partner_map(_("Partner cities and network seats"), map_points(arenas))))
         summary = summary_table(arenas)
-        document.add(Heading(_("Summary"), 2), summary, *overview_blocks(arenas))
+        document.add(
+            Heading(_("Summary"), 2),
+            summary,
+            status_table(self.organisation),
+            *overview_blocks(arenas),
+        )
         document.add(*fee_blocks(arenas))
         document.primary_table = summary
         return document

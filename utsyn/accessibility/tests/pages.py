@@ -52,6 +52,7 @@ def main_pages(language="nb"):
     covered = membership_for(editor, organisation.pk).covered_unit_ids
     review = ArenaReview.objects.filter(round=open_round, unit__in=covered).order_by("pk").first()
     arena = Arena.objects.filter(**bergen, name="Eurocities").get()
+    twin_city = Arena.objects.filter(**bergen, name="Göteborg").get()  # covered by two networks
     published_arena = Arena.objects.filter(**bergen, is_published=True).order_by("name").first()
     indicator = Indicator.objects.filter(**bergen).order_by("pk").first()
     project = Project.objects.filter(**bergen).order_by("pk").first()
@@ -95,6 +96,10 @@ def main_pages(language="nb"):
         Page("arena list, filtered", url("arenas:list", "?kind=membership&status=active"), ADMIN),
         Page("arena", url("arenas:detail", pk=arena.pk), ADMIN),
         Page("arena form", url("arenas:edit", pk=arena.pk), ADMIN),
+        Page("twin city", url("arenas:detail", pk=twin_city.pk), ADMIN),
+        Page(
+            "twin city's decision form", url("arenas:decision_create", arena_pk=twin_city.pk), ADMIN
+        ),
         Page("assessment list", url("arenas:assessment_list"), ADMIN),
         Page("UN goals coverage", url("overview:sdg_coverage"), ADMIN),
         Page("project list", url("projects:list"), ADMIN),
@@ -149,9 +154,13 @@ def form_errors():
         return reverse(name, kwargs={"organisation": organisation.slug, **kwargs})
 
     task = url("followup:task", round_pk=open_round.pk, kind="update", pk=update.pk)
+    twin_city = Arena.objects.filter(organisation=organisation, name="Göteborg").get()
+    decision = url("arenas:decision_create", arena_pk=twin_city.pk)
     return [
         ("login", reverse("login"), ANONYMOUS, {"username": ADMIN, "password": "wrong"}, 200),
         ("arena form", url("arenas:create"), ADMIN, {"name": ""}, 400),
+        ("arena on hold without a reason", url("arenas:create"), ADMIN, {"status": "on_hold"}, 400),
+        ("suspension without date or reason", decision, ADMIN, {"outcome": "suspend"}, 400),
         ("status update form", task, ADMIN, {"action": "submit", "progress": "140"}, 400),
         ("visit request form", url("activities:request_visit"), ANONYMOUS, {"email": "x"}, 400),
     ]

@@ -1,9 +1,12 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from utsyn.arenas.testing import many_arenas
 from utsyn.testing import ArenaFactory, AssessmentFactory, DecisionFactory
 
 
@@ -126,3 +129,18 @@ def test_the_xlsx_download_reads_back_with_the_same_rows_and_no_formulas(alpha, 
 
 def test_an_unknown_download_format_is_not_found(alpha, login):
     assert _download(login(alpha.viewer), alpha, "pdf").status_code == 404
+
+
+def _count_list_queries(client, world, **params):
+    with CaptureQueriesContext(connection) as queries:
+        assert _list(client, world, **params).status_code == 200
+    return len(queries)
+
+
+def test_the_list_runs_a_fixed_number_of_queries_with_arenas_on_hold_and_covering(alpha, login):
+    client = login(alpha.viewer)
+    many_arenas(alpha, 5)
+    few = _count_list_queries(client, alpha), _count_list_queries(client, alpha, status="on_hold")
+    many_arenas(alpha, 45)  # a third of them twin cities on hold, the first covering the rest
+    many = _count_list_queries(client, alpha), _count_list_queries(client, alpha, status="on_hold")
+    assert few == many == (8, 8)

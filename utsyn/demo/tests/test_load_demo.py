@@ -62,6 +62,27 @@ def test_the_council_decisions_of_the_review_are_there(demo):
     assert _bergen(name__icontains="Global Climate Forum").get().status == "ended"
 
 
+def test_the_networks_of_twin_cities_name_the_twin_cities_they_cover(demo):
+    nordic = {"Göteborg", "Århus", "Åbo/Turku"}
+    for network in ("Vennskapsbynettverk på idrettsfeltet", "Internordisk leirskole"):
+        covering = _bergen(name__startswith=network).get()
+        assert set(covering.covers.values_list("name", flat=True)) == nordic
+    covered_by = _bergen(name="Göteborg").get().covered_by.values_list("name", flat=True)
+    assert len(covered_by) == 2
+    assert not _bergen(kind="twin_city", covers__isnull=False).exists()
+
+
+def test_no_decision_contradicts_its_arena_in_words_or_status(demo):
+    decisions = Decision.objects.select_related("arena")
+    assert decisions.exists()
+    for decision in decisions:
+        arena = decision.arena
+        assert decision.outcome in Decision.outcomes_for(arena.kind), arena.name
+        implied = decision.implied_status()
+        if implied and not decision.is_superseded():
+            assert arena.status in implied[1], (arena.name, decision.outcome, arena.status)
+
+
 def test_assessments_carry_the_reviews_reference_and_recommendations(demo):
     assessments = Assessment.objects.filter(organisation__slug="bergen")
     assert set(assessments.values_list("reference", flat=True)) == {"2018/51186-20"}
