@@ -18,7 +18,7 @@ from .load_rounds import require_illustrative
 
 PROJECT_FIELDS = ["acronym", "status", "call_identifier", "role", "currency", "results"]
 DATE_FIELDS = ["start_date", "end_date", "application_deadline", "decision_expected"]
-AMOUNT_FIELDS = ["total_budget", "grant_amount", "own_contribution"]
+AMOUNT_FIELDS = ["project_budget", "total_budget", "grant_amount", "own_contribution"]
 
 
 def load_projects(organisation, files, units, items):

@@ -6,6 +6,7 @@ from utsyn.organisations.unit_tree import UnitChoiceFilter
 
 from .forms import programme_choices
 from .models import FundingProgramme, Project, with_parts
+from .yearly_plan import FIRST_YEAR, LAST_YEAR, in_plan_year
 
 
 def _programmes(request):
@@ -25,9 +26,9 @@ class ProjectFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         method="in_year",
         label=_("Year"),
-        help_text=_("Applied for, planned or running in the year."),
-        min_value=1990,
-        max_value=2100,
+        help_text=_("Applied for, decided on or running in the year, as in the yearly plan."),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
     )
 
     class Meta:
@@ -58,10 +59,4 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(programme__in=with_parts(programme.pk, visible))
 
     def in_year(self, queryset, name, year):
-        year = int(year)
-        running = Q(start_date__year__lte=year) & (
-            Q(end_date__isnull=True) | Q(end_date__year__gte=year)
-        )
-        return queryset.filter(
-            Q(planned_application_year=year) | Q(application_deadline__year=year) | running
-        )
+        return queryset.filter(in_plan_year(int(year)))

@@ -12,7 +12,14 @@ from utsyn.organisations.models import Person, Unit
 from utsyn.plans.models import PlanItem
 from utsyn.sdgs.tagging import SdgTaggingMixin
 
-from .models import FundingProgramme, Project, ProjectDocument, ProjectPartner, programme_tree
+from .models import (
+    NAME_LANGUAGES,
+    FundingProgramme,
+    Project,
+    ProjectDocument,
+    ProjectPartner,
+    programme_tree,
+)
 from .uploads import ALLOWED_EXTENSIONS, MAX_SIZE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -55,6 +62,7 @@ class ProjectForm(SdgTaggingMixin, OrganisationModelForm):
             "start_date",
             "end_date",
             "currency",
+            "project_budget",
             "total_budget",
             "grant_amount",
             "own_contribution",
@@ -125,7 +133,14 @@ class ProgrammeForm(OrganisationModelForm):
 
     class Meta(OrganisationModelForm.Meta):
         model = FundingProgramme
-        fields = ["name", "short_name", "parent", "kind", "website"]
+        fields = [
+            "name",
+            *(f"name_{language}" for language in NAME_LANGUAGES),
+            "short_name",
+            "parent",
+            "kind",
+            "website",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,12 +149,25 @@ class ProgrammeForm(OrganisationModelForm):
             programmes = programmes.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = programmes
         self.fields["parent"].choices = programme_choices(programmes)
+        for language in NAME_LANGUAGES:
+            self.fields[f"name_{language}"].help_text = _(
+                "Shown to readers in this language; leave it empty to show the name above."
+            )
 
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        if FundingProgramme.objects.shared().filter(name__iexact=name).exists():
-            raise ValidationError(_("The shared list already has a programme with that name."))
-        return name
+    def clean(self):
+        cleaned_data = super().clean()
+        # No own programme may be named like a shared one in any language: the choice lists
+        # would show the two alike.
+        taken = {
+            name.casefold()
+            for programme in FundingProgramme.objects.shared()
+            for name in programme.all_names()
+        }
+        for name in ["name", *(f"name_{language}" for language in NAME_LANGUAGES)]:
+            value = cleaned_data.get(name)
+            if value and value.casefold() in taken:
+                self.add_error(name, _("The shared list already has a programme with that name."))
+        return cleaned_data
 
 
 class ExchangeRateForm(OrganisationModelForm):

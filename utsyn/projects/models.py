@@ -13,7 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_scopes.manager import DisabledQuerySet
@@ -33,6 +33,11 @@ NOT_NEGATIVE = [MinValueValidator(0, message=_("An amount cannot be negative."))
 
 
 # ------------------------------------------------------------------------------ programmes
+
+# The interface's languages, each with the languages whose programme name it reads next when
+# its own is not given: a nynorsk reader is served the bokmål name before the name as entered.
+NAME_LANGUAGES = ["nb", "nn", "sv", "en"]
+_NAME_FALLBACKS = {"nb": ["nb"], "no": ["nb"], "nn": ["nn", "nb"], "sv": ["sv"], "en": ["en"]}
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -95,7 +100,13 @@ class FundingProgramme(OrganisationOwned):
     )
     # The stable key of a shared programme, by which exports refer to it; empty for own ones.
     code = models.SlugField(_("code"), max_length=60, blank=True, editable=False)
+    # The name as registered: the official proper name of a shared programme, the name the
+    # administrator gave an own one. The names per language below are shown instead where given.
     name = models.CharField(_("name"), max_length=200)
+    name_nb = models.CharField(_("name in bokmål"), max_length=200, blank=True)
+    name_nn = models.CharField(_("name in nynorsk"), max_length=200, blank=True)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -132,9 +143,30 @@ class FundingProgramme(OrganisationOwned):
         ]
 
     def __str__(self):
-        if self.short_name and self.short_name not in self.name:
-            return f"{self.name} ({self.short_name})"
+        name = self.localized_name
+        if self.short_name and self.short_name not in name:
+            return f"{name} ({self.short_name})"
+        return name
+
+    @property
+    def localized_name(self):
+        """The name in the active language; the name as registered where none is given."""
+        language = (get_language() or "en").split("-")[0]
+        for code in _NAME_FALLBACKS.get(language, []):
+            name = getattr(self, f"name_{code}")
+            if name:
+                return name
         return self.name
+
+    @property
+    def short_label(self):
+        """The short name where there is one (the acronym people use), else the name."""
+        return self.short_name or self.localized_name
+
+    def all_names(self):
+        """The name as registered and every name per language that is given."""
+        names = [self.name] + [getattr(self, f"name_{code}") for code in NAME_LANGUAGES]
+        return [name for name in names if name]
 
     @property
     def is_shared(self):
@@ -174,7 +206,8 @@ def programme_tree(programmes):
     ordered = []
 
     def walk(parent, depth):
-        for programme in sorted(children.get(parent, []), key=lambda p: p.name.casefold()):
+        siblings = children.get(parent, [])
+        for programme in sorted(siblings, key=lambda p: p.localized_name.casefold()):
             ordered.append((programme, depth))
             walk(programme.pk, depth + 1)
 
@@ -197,6 +230,18 @@ def with_parts(programme_id, programmes):
 
 
 # -------------------------------------------------------------------------------- projects
+
+
+def _number(value):
+    """The amount as a Decimal; None for none, or for a value the field's own validation
+    reports as not a number."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+    return number if number.is_finite() else None
 
 
 class Project(OrganisationOwned):
@@ -257,8 +302,19 @@ class Project(OrganisationOwned):
         choices=CURRENCY_CHOICES,
         help_text=_("The currency the budget is given in."),
     )
+    project_budget = models.DecimalField(
+        _("whole project's budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+        help_text=_("The budget of the whole project, all partners together."),
+    )
+    # The organisation's share of the project budget (the field's name is older than the
+    # whole project's budget beside it).
     total_budget = models.DecimalField(
-        _("total budget"),
+        _("our budget"),
         max_digits=14,
         decimal_places=2,
         null=True,
@@ -331,30 +387,40 @@ class Project(OrganisationOwned):
             errors["decision_expected"] = _(
                 "The decision cannot be expected before the application deadline."
             )
-        if self.total_budget is not None and self._parts_exceed_total():
-            errors[NON_FIELD_ERRORS] = _(
-                "The grant (%(grant)s) and the own contribution (%(own)s) add up to %(sum)s, "
-                "more than the total budget (%(total)s)."
-            ) % {
-                "grant": format_amount(self.grant_amount or 0),
-                "own": format_amount(self.own_contribution or 0),
-                "sum": format_amount(self._parts()),
-                "total": format_amount(self.total_budget),
-            }
+        errors.update(self._budget_errors())
         if errors:
             raise ValidationError(errors)
 
-    def _parts(self):
-        return sum(
-            (Decimal(value) for value in (self.grant_amount, self.own_contribution) if value),
+    def _budget_errors(self):
+        """The organisation's grant and own contribution are parts of its budget, and its budget
+        is part of the whole project's: no part may exceed what holds it."""
+        ours, whole = _number(self.total_budget), _number(self.project_budget)
+        parts = sum(
+            (_number(value) or 0 for value in (self.grant_amount, self.own_contribution)),
             Decimal(0),
         )
-
-    def _parts_exceed_total(self):
-        try:
-            return self._parts() > Decimal(self.total_budget)
-        except (ArithmeticError, TypeError, ValueError):
-            return False  # the field's own validation reports a value that is not a number
+        amounts = {
+            "grant": format_amount(_number(self.grant_amount) or 0),
+            "own": format_amount(_number(self.own_contribution) or 0),
+            "sum": format_amount(parts),
+        }
+        errors = {}
+        if ours is not None and parts > ours:
+            errors[NON_FIELD_ERRORS] = _(
+                "The grant (%(grant)s) and the own contribution (%(own)s) add up to %(sum)s, "
+                "more than our budget (%(total)s)."
+            ) % {**amounts, "total": format_amount(ours)}
+        elif ours is None and whole is not None and parts > whole:
+            errors[NON_FIELD_ERRORS] = _(
+                "The grant (%(grant)s) and the own contribution (%(own)s) add up to %(sum)s, "
+                "more than the whole project's budget (%(whole)s)."
+            ) % {**amounts, "whole": format_amount(whole)}
+        if ours is not None and whole is not None and whole < ours:
+            errors["project_budget"] = _(
+                "The whole project's budget (%(whole)s) cannot be smaller than our budget "
+                "(%(ours)s), which is part of it."
+            ) % {"whole": format_amount(whole), "ours": format_amount(ours)}
+        return errors
 
     def responsible_unit_ids(self):
         return [self.responsible_unit_id] if self.responsible_unit_id else []

@@ -23,17 +23,8 @@ from .forms import (
 )
 from .lists import PROJECTS
 from .models import FundingProgramme, Project, ProjectDocument, ProjectPartner, programme_tree
-from .tables import (
-    AMOUNT_FIELDS,
-    converted,
-    missing_rate,
-    plan_columns,
-    plan_rows,
-    planned_in,
-)
-
-MIN_YEAR, MAX_YEAR = 1990, 2100
-
+from .tables import AMOUNT_FIELDS, converted, missing_rate
+from .yearly_plan import FIRST_YEAR, LAST_YEAR, PlanYearForm, plan_columns, plan_rows, planned_in
 
 # -------------------------------------------------------------------------------- projects
 
@@ -223,35 +214,46 @@ def document_delete(request, project_pk, pk):
 def _plan_year(year):
     if year is None:
         return timezone.localdate().year
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     return year
 
 
 def _plan(request, year):
     converter = Converter(request.organisation)
-    rows, totals = plan_rows(planned_in(Project.objects.all(), year), converter)
+    rows, totals = plan_rows(planned_in(Project.objects.all(), year), converter, year)
     return plan_columns(converter.currency), rows, totals
 
 
 @organisation_view(read_only=True)
 def project_plan(request, year=None):
-    """The projects planned to be applied for in a year; the current year without one."""
+    """The projects applied for, decided on or running in a year; the current year without one.
+    The page's year form (`?year=`) goes to the year asked for, or says why it cannot."""
     year = _plan_year(year)
+    year_form = PlanYearForm(request.GET if "year" in request.GET else None)
+    if year_form.is_bound and year_form.is_valid():
+        wanted = year_form.cleaned_data["year"]
+        return redirect("projects:plan", organisation=request.organisation.slug, year=wanted)
+    if not year_form.is_bound:
+        year_form = PlanYearForm(initial={"year": year})
     columns, rows, totals = _plan(request, year)
-    return render(
+    response = render(
         request,
         "projects/project_plan.html",
         {
             "year": year,
-            "previous_year": year - 1 if year > MIN_YEAR else None,
-            "next_year": year + 1 if year < MAX_YEAR else None,
+            "year_form": year_form,
+            "previous_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < LAST_YEAR else None,
             "columns": columns,
             "rows": list(zip(rows, rows_of(columns, rows), strict=True)),
             "totals": list(rows_of(columns, totals)),
             "can_add": request.user.has_perm("organisation.add_project", request.organisation),
         },
     )
+    if year_form.is_bound:
+        response.status_code = 400  # the year asked for was refused; the page says why
+    return response
 
 
 @organisation_view(read_only=True)
@@ -305,7 +307,7 @@ def programme_form(request, pk=None):
         form,
         "projects/simple_form.html",
         {
-            "title": _("Edit %(name)s") % {"name": programme.name}
+            "title": _("Edit %(name)s") % {"name": programme.localized_name}
             if programme
             else _("New funding programme"),
             "back_url_name": "projects:programmes",

@@ -304,6 +304,8 @@ class VoluntaryLocalReview(Report):
                 str(project.programme or ""),
                 project.get_status_display(),
                 project.currency,
+                project.project_budget,
+                project.total_budget,
                 project.grant_amount,
                 project.own_contribution,
             ]
@@ -314,6 +316,8 @@ class VoluntaryLocalReview(Report):
             _("Programme"),
             _("Status"),
             _("Currency"),
+            _("Whole project's budget"),
+            _("Our budget"),
             _("Grant"),
             _("Own contribution"),
         ]

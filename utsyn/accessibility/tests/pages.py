@@ -105,6 +105,13 @@ def main_pages(language="nb"):
         Page("project list", url("projects:list"), ADMIN),
         Page("project", url("projects:detail", pk=project.pk), ADMIN),
         Page("yearly project plan", url("projects:plan_current"), ADMIN),
+        Page(
+            "yearly project plan, a year refused",
+            url("projects:plan_current", "?year=1800"),
+            ADMIN,
+            status=400,
+        ),
+        Page("funding programmes", url("projects:programmes"), ADMIN),
         Page("activity calendar", url("activities:calendar"), ADMIN),
         Page("activity list", url("activities:list"), ADMIN),
         Page("activity", url("activities:detail", pk=activity.pk), ADMIN),

@@ -124,7 +124,14 @@ def test_every_demo_amount_converts_and_the_pages_work(demo, client):
         reverse("projects:plan", kwargs={"organisation": "bergen", "year": 2026}),
         headers={"Accept-Language": "en"},
     )
-    assert plan.status_code == 200 and len(plan.context["rows"]) == 2
+    assert plan.status_code == 200
+    # Two applications of 2026 with their decisions (one also starts running that year) and
+    # the Interreg project that runs from 2025 to 2028 without applying in 2026.
+    assert {row.label: row.reasons for row, _cells in plan.context["rows"]} == {
+        "Klimatilpasning i kystbyer": "Running",
+        "Skolepartnerskap om leseglede": "Applying, Decision expected, Running",
+        "Velferdsteknologi i hjemmetjenesten": "Applying, Decision expected",
+    }
     for project in _bergen_projects():
         detail = client.get(
             reverse("projects:detail", kwargs={"organisation": "bergen", "pk": project.pk})

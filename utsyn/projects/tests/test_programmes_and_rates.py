@@ -239,7 +239,7 @@ def test_a_new_rate_fills_the_converted_columns(alpha, login):
             strict=True,
         )
     )
-    assert cells["Total budget (NOK)"] == "no rate for SEK in 2029"
+    assert cells["Our budget (NOK)"] == "no rate for SEK in 2029"
     post(client, "rate_create", alpha, {"year": 2029, "currency": "SEK", "rate": "0.9"})
     after = get(client, "list", alpha)
     cells = dict(
@@ -249,4 +249,4 @@ def test_a_new_rate_fills_the_converted_columns(alpha, login):
             strict=True,
         )
     )
-    assert cells["Total budget (NOK)"] == 900
+    assert cells["Our budget (NOK)"] == 900

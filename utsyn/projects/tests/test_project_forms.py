@@ -30,6 +30,24 @@ def test_the_administrator_creates_a_project_with_every_link_and_it_is_logged(al
     assert entry.user == alpha.administrator and entry.changes["title"] == [None, project.title]
 
 
+def test_the_whole_projects_budget_is_saved_beside_ours_and_shown(alpha, login):
+    client = login(alpha.administrator)
+    data = project_data(alpha, project_budget="2000000", total_budget="500000")
+    assert post(client, "create", alpha, data).status_code == 302
+    project = _created(alpha)
+    assert (project.project_budget, project.total_budget) == (Decimal(2000000), Decimal(500000))
+    entry = LogEntry.objects.get(object_id=project.pk, action=LogEntry.Action.CREATED)
+    assert entry.changes["project_budget"] == [None, "2000000.00"]
+    detail = get(client, "detail", alpha, pk=project.pk)
+    amounts = {str(label): rest for label, *rest in detail.context["amounts"]}
+    # 2 000 000 EUR at the 2027 rate of 11.5 (the project starts in 2027).
+    assert amounts["whole project's budget"] == [Decimal(2000000), Decimal(23000000)]
+    assert amounts["our budget"] == [Decimal(500000), Decimal(5750000)]
+    html = detail.content.decode().replace("\u00a0", " ")
+    assert "Whole project&#x27;s budget" in html and "Our budget" in html
+    assert "23,000,000" in html
+
+
 def test_the_form_offers_the_reporting_currency_and_programmes_in_tree_order(alpha, beta, login):
     response = get(login(alpha.administrator), "create", alpha)
     form = response.context["form"]
@@ -73,9 +91,22 @@ def test_editing_logs_what_changed(alpha, login):
             {"grant_amount": "400000", "own_contribution": "200000"},
             "__all__",
             "The grant (400,000) and the own contribution (200,000) add up to 600,000, "
-            "more than the total budget (500,000).",
+            "more than our budget (500,000).",
         ),
-        ({"grant_amount": "600000", "own_contribution": ""}, "__all__", "more than the total"),
+        ({"grant_amount": "600000", "own_contribution": ""}, "__all__", "more than our budget"),
+        (
+            {"project_budget": "400000"},
+            "project_budget",
+            "The whole project's budget (400,000) cannot be smaller than our budget (500,000), "
+            "which is part of it.",
+        ),
+        (
+            {"project_budget": "450000", "total_budget": "", "own_contribution": "200000"},
+            "__all__",
+            "add up to 500,000, more than the whole project's budget (450,000).",
+        ),
+        ({"project_budget": "-1"}, "project_budget", "An amount cannot be negative."),
+        ({"project_budget": "1e20"}, "project_budget", "no more than 14 digits"),
         ({"total_budget": "lots"}, "total_budget", "Enter a number."),
         ({"planned_application_year": "1200"}, "planned_application_year", "between 1990 and 2100"),
         ({"sdg_targets": "14.99"}, "sdg_targets", "Unknown SDG target"),
