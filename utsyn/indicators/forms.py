@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from utsyn.organisations.formbase import OrganisationModelForm
 from utsyn.plans.forms import PlanItemChoiceField
 from utsyn.plans.models import PlanItem
+from utsyn.plans.queries import covered_items
 
 from .models import Indicator, IndicatorTarget, IndicatorValue
 
 
 class IndicatorForm(OrganisationModelForm):
     scoped_fields = {"items": PlanItem}
-    # An indicator belongs to the units of the items it measures.
-    responsibility_fields = {"items": ("responsible_unit", "collaborating_units")}
+    # An indicator belongs to the units of the items it measures (their own or inherited).
+    responsibility_fields = {"items": (covered_items,)}
     unique_name_message = _("This organisation already has an indicator with that name.")
 
     class Meta(OrganisationModelForm.Meta):

@@ -1,12 +1,13 @@
 """The base of every form for an organisation's rows: choices from the same organisation, and
 responsibility only for units the user may assign (`permissions.assignable_unit_ids`)."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
@@ -17,6 +18,9 @@ from utsyn.core.illustrative import DEMO_ONLY_FIELDS, shows_illustrative
 from .models import Unit
 from .permissions import assignable_unit_ids
 from .unit_tree import UnitChoiceField, UnitMultipleChoiceField
+
+# Given the units an editor covers and a field's choices, the condition of those he covers.
+CoveredChoices = Callable[[set[int], QuerySet], Q]
 
 NOT_YOURS = _("You can only choose units you look after.")
 NONE_OF_YOURS = _(
@@ -46,7 +50,8 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
     meanwhile (`utsyn.core.concurrency`, through `AuditedFormMixin`).
 
     `responsibility_fields` maps the fields that make a unit responsible for the row to the
-    paths from a choice to its units ("pk" for a unit field itself). For an editor they offer
+    paths from a choice to its units ("pk" for a unit field itself), or to a function that
+    gives the choices covered as a Q (plan items, whose unit may be inherited). For an editor they offer
     only what he or she covers (and what the row already names), refuse anything else, and
     must name at least one covered unit, so that the editor keeps the row. Such a form needs
     the `user`. A form's other unit fields (an assessor, a deciding body) assign no
@@ -60,7 +65,7 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
     """
 
     scoped_fields: dict[str, Any] = {}
-    responsibility_fields: dict[str, str | tuple[str, ...]] = {}
+    responsibility_fields: dict[str, str | tuple[str | CoveredChoices, ...]] = {}
     other_unit_fields: tuple[str, ...] = ()
     unique_name_message: Any = None
     unique_field = "name"  # the field that gets `unique_name_message` on a clash
@@ -99,12 +104,15 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
         for name, paths in in_form.items():
             field = cast(forms.ModelChoiceField, self.fields[name])
             paths = (paths,) if isinstance(paths, str) else paths
-            yours = Q()
-            for path in paths:
-                yours |= Q(**{f"{path}__in": self.covered_unit_ids})
-            current = self._current_choice_ids(name)
             choices = field.queryset
             assert choices is not None
+            yours = Q()
+            for path in paths:
+                if callable(path):  # a rule no lookup can express: it is asked for a Q
+                    yours |= path(self.covered_unit_ids, choices)
+                else:
+                    yours |= Q(**{f"{path}__in": self.covered_unit_ids})
+            current = self._current_choice_ids(name)
             field.queryset = choices.filter(yours | Q(pk__in=current)).distinct()
             field.error_messages["invalid_choice"] = NOT_YOURS
             field.error_messages["invalid_pk_value"] = NOT_YOURS

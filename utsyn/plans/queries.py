@@ -1,6 +1,6 @@
 """The queries behind the plan pages, each a fixed number of database round trips."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from . import outline
 from .models import Plan, PlanItem
@@ -77,6 +77,14 @@ def items_for_page(queryset):
         Prefetch("serves", queryset=PlanItem.objects.select_related("plan")),
         Prefetch("served_by", queryset=PlanItem.objects.select_related("plan")),
     )
+
+
+def covered_items(unit_ids, items):
+    """Which of `items` the units look after, as a condition for a choice of items: those whose
+    responsible unit, their own or inherited, or one of whose collaborators is among them."""
+    inherited = outline.effective_unit_ids(list(items.only(*outline.OUTLINE_FIELDS)))
+    own = {pk for pk, unit_id in inherited.items() if unit_id in unit_ids}
+    return Q(pk__in=own) | Q(collaborating_units__in=unit_ids)
 
 
 def responsible_unit_ids_of(items):

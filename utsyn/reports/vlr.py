@@ -216,7 +216,7 @@ class VoluntaryLocalReview(Report):
                         _("Plan"),
                         _("Identifier"),
                         _("Title"),
-                        _("Targets"),
+                        _("SDG targets"),
                         _("Status"),
                         _("Progress"),
                     ],
@@ -356,7 +356,7 @@ class VoluntaryLocalReview(Report):
             )
         return Table(
             _("Goals and targets served"),
-            [_("Measure, arena or project"), _("Source"), _("Goals"), _("Targets")],
+            [_("Measure, arena or project"), _("Source"), _("SDG goals"), _("SDG targets")],
             rows,
             sheet=_("SDG mapping"),
             empty_text=_("Nothing is tagged with the UN goals yet."),

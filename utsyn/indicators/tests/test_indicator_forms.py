@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from utsyn.audit.models import LogEntry
 from utsyn.indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from utsyn.testing import post_form
+from utsyn.testing import PlanFactory, PlanItemFactory, post_form
 
 VALID = {"name": "Funded EU projects", "unit": "projects", "baseline_year": "2020"}
 
@@ -186,3 +186,19 @@ def test_another_organisations_indicator_is_not_found(alpha, beta, login):
     client = login(alpha.administrator)
     assert client.get(_url("detail", alpha, pk=beta.indicator.pk)).status_code == 404
     assert client.get(_url("detail", beta, pk=beta.indicator.pk)).status_code == 404
+
+
+def test_an_editor_links_an_indicator_to_items_his_unit_inherits(municipality, login):
+    plan = PlanFactory(organisation=municipality.organisation, level_names="Goal\nMeasure")
+    goal = PlanItemFactory(plan=plan, identifier="1", responsible_unit=municipality.agency)
+    inherited = PlanItemFactory(plan=plan, parent=goal, identifier="1.1")
+    others = PlanItemFactory(plan=plan, identifier="2", responsible_unit=municipality.council)
+    unowned = PlanItemFactory(plan=plan, parent=others, identifier="2.1")
+    client = login(municipality.editor)
+    offered = client.get(_url("create", municipality)).context["form"].fields["items"].queryset
+    assert set(offered) == {goal, inherited}
+    response = _post(client, _url("create", municipality), {**VALID, "items": [unowned.pk]})
+    assert response.status_code == 400 and "items" in response.context["form"].errors
+    assert not Indicator.objects.exists()
+    assert _post(client, _url("create", municipality), {**VALID, "items": [inherited.pk]})
+    assert list(Indicator.objects.get().items.all()) == [inherited]
