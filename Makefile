@@ -31,9 +31,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: venv $(NPM_TOOLS)
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 # Benchmark at national scale (utsyn/bench/, docs/performance.md): generates the data sets
 # under var/bench and in PostgreSQL's utsyn_bench* databases (reused while unchanged), times

@@ -20,16 +20,23 @@ pytest_plugins = [
 ]
 pytest.register_assert_rewrite(*pytest_plugins)
 
+import io  # noqa: E402
+
+from django.core.management import call_command  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402  # after the registration above
 from django_scopes import scopes_disabled  # noqa: E402
 
 from utsyn.testing import build_world  # noqa: E402
+from utsyn.testing.shared import (  # noqa: E402
+    FAST_PASSWORD_HASHERS,
+    copy_for_test,
+    shared_rows,
+)
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # Real hashers are slow by design; the suite creates many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 class LoginClient(Client):
@@ -60,14 +67,35 @@ def _unscoped_setup():
         yield
 
 
+def _alpha():
+    return build_world("alpha", "Alpha kommune")
+
+
+def _beta():
+    return build_world("beta", "Beta kommun", country="SE", language="sv")
+
+
 @pytest.fixture
 def alpha(db):
-    return build_world("alpha", "Alpha kommune")
+    return _alpha()
 
 
 @pytest.fixture
 def beta(db):
-    return build_world("beta", "Beta kommun", country="SE", language="sv")
+    return _beta()
+
+
+# The walkers, hundreds of tests on the same two organisations, build them once per module
+# (`utsyn.testing.shared`): such a module takes them with `alpha, beta = shared_worlds()`.
+shared_alpha_and_beta = shared_rows(lambda: (_alpha(), _beta()))
+
+# Both demo organisations as `make demo` loads them, loaded once per module.
+shared_demo = shared_rows(lambda: call_command("load_demo", stdout=io.StringIO()))
+
+
+@pytest.fixture
+def demo(shared_demo, db, settings):
+    copy_for_test(shared_demo, settings)
 
 
 @pytest.fixture

@@ -51,13 +51,13 @@ class OrganisationModelForm(AuditedFormMixin, forms.ModelForm):
 
     `responsibility_fields` maps the fields that make a unit responsible for the row to the
     paths from a choice to its units ("pk" for a unit field itself), or to a function that
-    gives the choices covered as a Q (plan items, whose unit may be inherited). For an editor they offer
-    only what he or she covers (and what the row already names), refuse anything else, and
-    must name at least one covered unit, so that the editor keeps the row. Such a form needs
-    the `user`. A form's other unit fields (an assessor, a deciding body) assign no
+    gives the choices covered as a Q (plan items, whose unit may be inherited). For an editor
+    they offer only what he or she covers (and what the row already names), refuse anything
+    else, and must name at least one covered unit, so that the editor keeps the row. Such a
+    form needs the `user`. A form's other unit fields (an assessor, a deciding body) assign no
     responsibility and are listed in `other_unit_fields`; the form-walking test
-    (`utsyn/organisations/tests/test_responsibility_fields.py`) fails for a unit field that
-    is in neither.
+    (`utsyn/organisations/tests/test_responsibility_fields.py`) fails for a unit field that is
+    in neither.
 
     Every unit field offers its units as the tree (`unit_tree.UnitChoiceField`), and the
     "illustrative example" mark (`core.illustrative.DEMO_ONLY_FIELDS`) is a field only in an

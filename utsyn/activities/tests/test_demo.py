@@ -1,7 +1,6 @@
 import io
 import json
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
@@ -15,11 +14,6 @@ RECURRING = {
     "Nattevandring for FNs bærekraftsmål",
     "Politisk møte mellom de nordiske vennskapsbyene",
 }
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def _bergen(model):

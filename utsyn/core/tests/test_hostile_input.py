@@ -18,9 +18,13 @@ from django.test.utils import _TestState
 from django.urls import reverse
 
 from utsyn.loadtest.htmlforms import parse_forms
+from utsyn.testing.shared import shared_worlds
 
 from .test_isolation import COVERAGE, _state
 from .test_methods import _url
+
+# The two organisations, built once for the module's hundreds of tests.
+alpha, beta = shared_worlds()
 
 NUMBERS = ["-1", "-99999999999999999999", "99999999999999999999", "1e308", "NaN"]
 DATES = ["0001-01-01", "9999-12-31"]

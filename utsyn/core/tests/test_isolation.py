@@ -18,6 +18,10 @@ from utsyn.organisations.models import Membership, Person, Unit
 from utsyn.plans.models import Plan, PlanItem, PlanRole
 from utsyn.projects.models import FundingProgramme, Project, ProjectDocument, ProjectPartner
 from utsyn.reports.models import ReportJob, ReportText
+from utsyn.testing.shared import shared_worlds
+
+# The two organisations, built once for the module's hundreds of tests.
+alpha, beta = shared_worlds()
 
 # Pages that do not belong to an organisation.
 GLOBAL = {"home", "login", "logout", "set_language", "accessibility"}
@@ -365,7 +369,7 @@ def test_public_pages_show_only_what_is_published(user_kind, alpha, beta, client
     assert client.get(other_tenant).status_code == 404
 
 
-def test_an_unknown_organisation_is_not_found(municipality, login):
-    client = login(municipality.administrator)
+def test_an_unknown_organisation_is_not_found(alpha, login):
+    client = login(alpha.administrator)
     assert client.get("/nowhere/arenas/").status_code == 404
     assert client.get("/nowhere/").status_code == 404

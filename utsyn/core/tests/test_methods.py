@@ -16,6 +16,10 @@ from django.urls import reverse
 
 from utsyn.activities.models import DelegationRequest
 from utsyn.core.tests.test_isolation import COVERAGE, GLOBAL
+from utsyn.testing.shared import shared_worlds
+
+# The two organisations, built once for the module's hundreds of tests.
+alpha, beta = shared_worlds()
 
 READ_ONLY_ALLOW = "GET, HEAD"
 FORM_ALLOW = "GET, HEAD, POST"

@@ -19,11 +19,6 @@ ACTION_PLAN = "Bergen og verden – Internasjonal handlingsplan for Bergen kommu
 VANERSBORG_STRATEGY = "Strategi för Vänersborgs kommuns internationella arbete 2024 - 2028"
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def _bergen(**filters):
     return Arena.objects.filter(organisation__slug="bergen", **filters)
 

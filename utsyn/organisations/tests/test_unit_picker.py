@@ -128,7 +128,10 @@ def test_a_unit_field_is_built_in_one_query_however_many_units(
 def test_the_member_form_offers_the_units_as_a_tree(client, municipality):
     client.force_login(municipality.administrator)
     membership = municipality.editor_membership
-    response = client.get(_url("organisations:member_edit", municipality, pk=membership.pk))
+    response = client.get(
+        _url("organisations:member_edit", municipality, pk=membership.pk),
+        headers=EN,
+    )
     assert _checkbox_labels(response, "units") == [
         "Alpha kommune council (Council)",
         "– Alpha kommune executive member (Member of the executive)",

@@ -34,7 +34,9 @@ def _create(client, name, data, **kwargs):
 
 
 def _unit(client, name, kind, parent=None):
-    _create(client, "organisations:unit_create", {"name": name, "kind": kind, "parent": parent or ""})
+    _create(
+        client, "organisations:unit_create", {"name": name, "kind": kind, "parent": parent or ""}
+    )
     return Unit.objects.get(name=name)
 
 
@@ -83,8 +85,11 @@ def _editor(admin, unit, username):
 
 
 def _todo(client, round_):
-    table = csv_table(client.get(_url("followup:todo_export", pk=round_.pk, table="updates",
-                                      fmt="csv"), headers=EN))
+    table = csv_table(
+        client.get(
+            _url("followup:todo_export", pk=round_.pk, table="updates", fmt="csv"), headers=EN
+        )
+    )
     return [row[0].split(":")[0] for row in table[1:]]  # "Tiltak 1: title"
 
 

@@ -67,11 +67,6 @@ def test_an_unknown_shared_programme_stops_the_import(alpha, tmp_path):
 # ------------------------------------------------------------------------------------ demo
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def _bergen_projects():
     return Project.objects.filter(organisation__slug="bergen")
 

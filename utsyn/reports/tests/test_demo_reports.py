@@ -31,11 +31,6 @@ def _tool(name):
     return path
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def _arena_names():
     return list(Arena.objects.filter(organisation__slug="bergen").values_list("name", flat=True))
 
