@@ -34,6 +34,14 @@ from utsyn.testing.shared import (  # noqa: E402
 )
 
 
+def pytest_make_parametrize_id(config, val, argname):
+    # Bytes are named by their parameter, not their content: a zip file's bytes hold the time
+    # it was made, and the test processes (pytest-xdist) must agree on every test's name.
+    if isinstance(val, bytes):
+        return argname
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
