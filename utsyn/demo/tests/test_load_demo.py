@@ -213,7 +213,10 @@ def test_measures_serve_the_strategy_and_name_their_arenas_and_units(demo):
     }
     # The seed names a responsible unit for one measure only, the twin cities (Tiltak 20), and
     # gives the plan to the city government, whom the four chapters name.
-    responsible = _items(ACTION_PLAN, responsible_unit__isnull=False).order_by("parent", "position")
+    # The chapters (no parent) first on every database: PostgreSQL sorts NULL last by default.
+    responsible = _items(ACTION_PLAN, responsible_unit__isnull=False).order_by(
+        F("parent").asc(nulls_first=True), "position"
+    )
     assert list(responsible.values_list("title", "responsible_unit__name")) == [
         ("Menneskerettighetsbyen Bergen", "Byrådet"),
         ("Bergen i verden", "Byrådet"),
